@@ -1,0 +1,65 @@
+# The workbook's commands. `make lab` to study, `make test` to check everything.
+# Everything installs into .venv; nothing is installed globally.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+PYTEST_ARGS ?=
+
+# Small torch workloads run about twice as fast with one OpenMP thread on 2 cores.
+export OMP_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
+
+.PHONY: setup lab test lint format unit notebooks bench strip clean help
+
+help:
+	@echo "make lab    set up .venv and open the lessons in JupyterLab"
+	@echo "make test   set up .venv and run the whole suite (lint, unit, widgets, notebooks)"
+	@echo "make bench  time every notebook (normal and fast mode) and every widget callback"
+	@echo "make strip  remove outputs and execution counts from the notebooks"
+
+setup: $(STAMP)
+
+# Re-installs only when the project's metadata changed; otherwise `make setup` is instant.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), \
+	  f"the workbook needs Python 3.11, found {sys.version.split()[0]} at {sys.executable}"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+lab: setup
+	@echo "Opening the workbook at http://127.0.0.1:$(PORT)/lab (Ctrl+C to stop)"
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=notebooks \
+	  --ServerApp.open_browser=False
+
+lint: setup
+	$(BIN)/ruff check helpers tests benchmarks tools notebooks
+	$(BIN)/ruff format --check helpers tests benchmarks tools
+
+format: setup
+	$(BIN)/ruff check --fix helpers tests benchmarks tools notebooks
+	$(BIN)/ruff format helpers tests benchmarks tools
+
+unit: setup
+	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests $(PYTEST_ARGS)
+
+notebooks: setup
+	WORKBOOK_FAST=1 $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
+	  --nbval-cell-timeout=300 -p no:cacheprovider notebooks $(PYTEST_ARGS)
+
+test: lint
+	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests notebooks --nbval-lax \
+	  --nbval-current-env --nbval-cell-timeout=300 $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+strip: setup
+	$(BIN)/python tools/strip_notebooks.py notebooks
+
+clean:
+	rm -rf data/cache .pytest_cache .ruff_cache

@@ -1,0 +1,239 @@
+"""One look for every figure: a theme, one palette, and small plot functions.
+
+Plot functions take ``ax=None`` (a new figure is made when it is None), draw on it and
+return it. They never call ``plt.show()``. Colours for things that recur across lessons
+(strategies, splits, methods, classes) come from :func:`color_for` and
+:func:`class_colors`, so "margin sampling" is the same colour in every lesson.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+# A colour-blind-friendly base (Okabe-Ito) for named things, tab10 for classes.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#7F7F7F",
+}
+
+PALETTE: dict[str, str] = {
+    # baselines and reference lines
+    "random": OKABE_ITO["grey"],
+    "baseline": OKABE_ITO["grey"],
+    "supervised": OKABE_ITO["black"],
+    "fully supervised": OKABE_ITO["black"],
+    # splits
+    "train": OKABE_ITO["blue"],
+    "validation": OKABE_ITO["orange"],
+    "test": OKABE_ITO["vermillion"],
+    "pool": OKABE_ITO["sky"],
+    # uncertainty strategies
+    "least_confidence": OKABE_ITO["sky"],
+    "margin": OKABE_ITO["blue"],
+    "entropy": OKABE_ITO["green"],
+    # committees, diversity, hybrids
+    "qbc_vote_entropy": OKABE_ITO["purple"],
+    "qbc_consensus_kl": "#A05195",
+    "kmeans": OKABE_ITO["yellow"],
+    "coreset": "#B8860B",
+    "hybrid": OKABE_ITO["vermillion"],
+    # labeling and learning methods
+    "self_training": OKABE_ITO["blue"],
+    "class_balanced": OKABE_ITO["green"],
+    "majority_vote": OKABE_ITO["orange"],
+    "dawid_skene": OKABE_ITO["blue"],
+    "label_model": OKABE_ITO["blue"],
+    "real": OKABE_ITO["black"],
+    "synthetic": OKABE_ITO["orange"],
+    "augmented": OKABE_ITO["green"],
+    "contrastive": OKABE_ITO["blue"],
+    "raw pixels": OKABE_ITO["grey"],
+    "pca": OKABE_ITO["orange"],
+    # outcomes
+    "correct": OKABE_ITO["green"],
+    "wrong": OKABE_ITO["vermillion"],
+    "before": OKABE_ITO["grey"],
+    "after": OKABE_ITO["blue"],
+}
+
+_FALLBACK = [
+    "#1B9E77",
+    "#D95F02",
+    "#7570B3",
+    "#E7298A",
+    "#66A61E",
+    "#E6AB02",
+    "#A6761D",
+    "#666666",
+]
+
+
+def _canonical(name: str) -> str:
+    return name.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def color_for(name: str) -> str:
+    """The workbook's colour for a recurring thing (strategy, split, method).
+
+    Names are matched case-insensitively, with spaces and dashes read as underscores.
+    Unknown names get a stable colour derived from the name, so a figure never changes
+    colours between runs.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"name must be a non-empty string, got {name!r}")
+    table = {_canonical(k): v for k, v in PALETTE.items()}
+    key = _canonical(name)
+    if key in table:
+        return table[key]
+    code = sum((i + 1) * ord(ch) for i, ch in enumerate(key))
+    return _FALLBACK[code % len(_FALLBACK)]
+
+
+def class_colors(n_classes: int = 10) -> list[str]:
+    """Colours for class labels 0..n-1 (tab10, then tab20 beyond ten classes)."""
+    if n_classes < 1:
+        raise ValueError(f"n_classes must be at least 1, got {n_classes}")
+    cmap = mpl.colormaps["tab10" if n_classes <= 10 else "tab20"]
+    return [mpl.colors.to_hex(cmap(i)) for i in range(n_classes)]
+
+
+def set_theme(*, context: str = "notebook") -> None:
+    """The workbook's plotting theme; call it once in a lesson's setup cell."""
+    import seaborn as sns
+
+    sns.set_theme(context=context, style="whitegrid", font_scale=0.95)
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.0, 4.0),
+            "figure.dpi": 90,
+            "axes.titleweight": "bold",
+            "axes.titlesize": 11,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "legend.frameon": False,
+            "image.cmap": "gray_r",
+        }
+    )
+
+
+def new_ax(ax: Axes | None = None, *, figsize: tuple[float, float] = (7, 4)) -> Axes:
+    """``ax`` itself, or the axes of a fresh figure when ``ax`` is None."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def label_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str) -> Axes:
+    """Title and axis labels in one call: every workbook figure has all three."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return ax
+
+
+def median_band(
+    x: Sequence[float] | np.ndarray,
+    runs: np.ndarray,
+    *,
+    label: str,
+    ax: Axes | None = None,
+    color: str | None = None,
+    band: tuple[float, float] = (25, 75),
+    **line_kw,
+) -> Axes:
+    """Median over seeds as a line, with a percentile band (default: inter-quartile).
+
+    Parameters
+    ----------
+    x : positions, shape ``(n_points,)``.
+    runs : values, shape ``(n_seeds, n_points)``; NaN entries are ignored.
+    """
+    runs = np.atleast_2d(np.asarray(runs, dtype=float))  # (n_seeds, n_points)
+    x = np.asarray(x, dtype=float)
+    if runs.shape[1] != x.shape[0]:
+        raise ValueError(
+            f"runs must have shape (n_seeds, {x.shape[0]}) to match x, got {runs.shape}"
+        )
+    lo_q, hi_q = band
+    if not 0 <= lo_q < hi_q <= 100:
+        raise ValueError(
+            f"band must be two percentiles 0 <= lo < hi <= 100, got {band}"
+        )
+    ax = new_ax(ax)
+    color = color or color_for(label)
+    med = np.nanmedian(runs, axis=0)
+    ax.plot(x, med, color=color, label=label, **line_kw)
+    if runs.shape[0] > 1:
+        lo, hi = np.nanpercentile(runs, [lo_q, hi_q], axis=0)
+        ax.fill_between(x, lo, hi, color=color, alpha=0.2, linewidth=0)
+    return ax
+
+
+def median_curves(
+    x: Sequence[float] | np.ndarray,
+    curves: Mapping[str, np.ndarray],
+    *,
+    ax: Axes | None = None,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+) -> Axes:
+    """Several :func:`median_band` curves on one axes, labelled and with a legend."""
+    ax = new_ax(ax)
+    for name, runs in curves.items():
+        median_band(x, runs, label=name, ax=ax)
+    label_axes(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def image_grid(
+    images: np.ndarray,
+    *,
+    titles: Sequence[str] | None = None,
+    ncols: int = 10,
+    axes: np.ndarray | None = None,
+    cmap: str = "gray_r",
+    suptitle: str | None = None,
+) -> np.ndarray:
+    """Show small images (``(n, h, w)``, e.g. digits) in a grid; returns the axes array.
+
+    Pass ``axes`` (an array of at least ``n`` axes) to draw into an existing figure.
+    """
+    images = np.asarray(images)
+    if images.ndim != 3 or images.shape[0] == 0:
+        raise ValueError(
+            f"images must have shape (n, h, w) with n >= 1, got {images.shape}"
+        )
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(f"got {len(titles)} titles for {len(images)} images")
+    n = len(images)
+    if axes is None:
+        ncols = min(ncols, n)
+        nrows = -(-n // ncols)
+        fig, axes = plt.subplots(nrows, ncols, figsize=(1.0 * ncols, 1.15 * nrows))
+        if suptitle:
+            fig.suptitle(suptitle)
+    flat = np.ravel(axes)
+    if len(flat) < n:
+        raise ValueError(f"need at least {n} axes, got {len(flat)}")
+    for i, ax in enumerate(flat):
+        ax.clear()
+        ax.set_axis_off()
+        if i < n:
+            ax.imshow(images[i], cmap=cmap, interpolation="nearest")
+            if titles is not None:
+                ax.set_title(titles[i], fontsize=9)
+    return np.asarray(axes)
