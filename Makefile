@@ -1,6 +1,9 @@
 # The workbook's commands. `make lab` to study, `make test` to check everything.
 # Everything installs into .venv; nothing is installed globally.
 
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -27,8 +30,9 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), \
 	  f"the workbook needs Python 3.11, found {sys.version.split()[0]} at {sys.executable}"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@echo "Installing the workbook into $(VENV) (about a minute the first time) ..."
+	$(BIN)/python -m pip install --quiet --progress-bar off -e ".[dev]" 2>&1 \
+	  | { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
 	@touch $(STAMP)
 
 lab: setup

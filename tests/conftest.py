@@ -1,0 +1,28 @@
+"""Shared test set-up: a non-interactive plotting backend, fast mode, a private cache."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("WORKBOOK_FAST", "1")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import config  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every pyplot figure a test opened, so memory stays flat."""
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def tmp_cache(tmp_path, monkeypatch):
+    """Point :data:`helpers.config.CACHE_DIR` at an empty folder for one test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(config, "CACHE_DIR", folder)
+    return folder

@@ -1,0 +1,70 @@
+"""House rules for every lesson notebook (nbval executes them; this checks their form)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.config import NOTEBOOKS_DIR
+from helpers.lifecycle import LESSONS
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+SLUGS = {lesson.notebook for lesson in LESSONS}
+OUTSIDE_URL = re.compile(r"https?://(?!127\.0\.0\.1|localhost)[\w.-]+\.\w+/\S*\.(zip|gz|csv|npz|pt|bin)")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, f"no notebooks found in {NOTEBOOKS_DIR}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+class TestNotebook:
+    def test_name_is_in_the_lesson_map(self, path):
+        assert path.name in SLUGS, f"{path.name} is not in helpers.lifecycle.LESSONS"
+
+    def test_committed_without_outputs_or_counts(self, path):
+        for i, cell in enumerate(load(path)["cells"]):
+            if cell["cell_type"] == "code":
+                assert not cell["outputs"], f"cell {i} has outputs (run `make strip`)"
+                assert cell["execution_count"] is None, f"cell {i} has an execution count"
+
+    def test_kernel_is_python3(self, path):
+        kernel = load(path)["metadata"].get("kernelspec", {}).get("name")
+        assert kernel == "python3", f"kernelspec is {kernel!r}, expected 'python3'"
+
+    def test_skeleton(self, path):
+        cells = load(path)["cells"]
+        number = path.name[:2]
+        first = source(cells[0])
+        assert cells[0]["cell_type"] == "markdown"
+        assert first.startswith(f"# {number} · "), "first line must be '# NN · Title'"
+        assert "Learning goals" in first, "the first cell lists the learning goals"
+        markdown = "\n".join(source(c) for c in cells if c["cell_type"] == "markdown")
+        for heading in ("## 1.", "## Summary", "## Exercises", "## Further reading"):
+            assert heading in markdown, f"missing section {heading!r}"
+
+    def test_setup_cell_seeds_and_styles(self, path):
+        code = [source(c) for c in load(path)["cells"] if c["cell_type"] == "code"]
+        assert "set_seeds(SEED)" in code[0] and "set_theme(" in code[0], (
+            "the first code cell must seed (helpers.set_seeds(SEED)) and set the theme"
+        )
+
+    def test_last_code_cell_is_a_self_check(self, path):
+        code = [source(c) for c in load(path)["cells"] if c["cell_type"] == "code"]
+        assert "assert " in code[-1], "the last code cell must assert the lesson's results"
+
+    def test_no_downloads(self, path):
+        text = "\n".join(source(c) for c in load(path)["cells"])
+        assert "download=True" not in text.replace(" ", "")
+        assert not OUTSIDE_URL.search(text), "lessons must not fetch data from outside"
