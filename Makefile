@@ -42,11 +42,11 @@ lab: setup
 
 lint: setup
 	$(BIN)/ruff check helpers tests benchmarks tools notebooks
-	$(BIN)/ruff format --check helpers tests benchmarks tools
+	$(BIN)/ruff format --check helpers tests benchmarks tools notebooks
 
 format: setup
 	$(BIN)/ruff check --fix helpers tests benchmarks tools notebooks
-	$(BIN)/ruff format helpers tests benchmarks tools
+	$(BIN)/ruff format helpers tests benchmarks tools notebooks
 
 unit: setup
 	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests $(PYTEST_ARGS)

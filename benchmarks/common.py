@@ -24,7 +24,9 @@ class Target:
     passed: bool
 
 
-def median_seconds(fn: Callable[[], object], *, repeat: int = 7, warmup: int = 1) -> float:
+def median_seconds(
+    fn: Callable[[], object], *, repeat: int = 7, warmup: int = 1
+) -> float:
     """Median wall time of ``fn()`` over ``repeat`` calls, after ``warmup`` calls."""
     if repeat < 1:
         raise ValueError(f"repeat must be at least 1, got {repeat}")

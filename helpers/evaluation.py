@@ -103,7 +103,7 @@ class DigitScores:
         return self.proba[:, digit], (self.y_test == digit)
 
 
-def digit_detector_scores(*, C: float = 0.05) -> DigitScores:
+def digit_detector_scores(*, C: float = 0.3) -> DigitScores:
     """Train a (deliberately weak) logistic regression on the digits pool once.
 
     A small ``C`` keeps the probabilities soft, so a threshold has something to trade.

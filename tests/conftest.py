@@ -1,4 +1,4 @@
-"""Shared test set-up: a non-interactive plotting backend, fast mode, a private cache."""
+"""Shared test set-up: a headless plotting backend, fast mode, a private cache."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""House rules for every lesson notebook (nbval executes them; this checks their form)."""
+"""House rules for every lesson notebook (nbval runs them; this checks their form)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from helpers.lifecycle import LESSONS
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 SLUGS = {lesson.notebook for lesson in LESSONS}
-OUTSIDE_URL = re.compile(r"https?://(?!127\.0\.0\.1|localhost)[\w.-]+\.\w+/\S*\.(zip|gz|csv|npz|pt|bin)")
+OUTSIDE_URL = re.compile(
+    r"https?://(?!127\.0\.0\.1|localhost)[\w.-]+\.\w+/\S*\.(zip|gz|csv|npz|pt|bin)"
+)
 
 
 def load(path: Path) -> dict:
@@ -37,7 +39,9 @@ class TestNotebook:
         for i, cell in enumerate(load(path)["cells"]):
             if cell["cell_type"] == "code":
                 assert not cell["outputs"], f"cell {i} has outputs (run `make strip`)"
-                assert cell["execution_count"] is None, f"cell {i} has an execution count"
+                assert cell["execution_count"] is None, (
+                    f"cell {i} has an execution count"
+                )
 
     def test_kernel_is_python3(self, path):
         kernel = load(path)["metadata"].get("kernelspec", {}).get("name")
@@ -62,7 +66,9 @@ class TestNotebook:
 
     def test_last_code_cell_is_a_self_check(self, path):
         code = [source(c) for c in load(path)["cells"] if c["cell_type"] == "code"]
-        assert "assert " in code[-1], "the last code cell must assert the lesson's results"
+        assert "assert " in code[-1], (
+            "the last code cell must assert the lesson's results"
+        )
 
     def test_no_downloads(self, path):
         text = "\n".join(source(c) for c in load(path)["cells"])

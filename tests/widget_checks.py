@@ -16,5 +16,7 @@ def set_and_check_redraw(widget: Any, control: str, value: Any) -> dict[str, Any
     widget.controls[control].value = value
     assert widget.n_draws == before_draws + 1, f"setting {control} did not redraw"
     assert widget.error is None, f"widget reported an error: {widget.error}"
-    assert widget.image.value != before_image, f"setting {control} left the figure as is"
+    assert widget.image.value != before_image, (
+        f"setting {control} left the figure as is"
+    )
     return {"image": widget.image.value, "summary": widget.summary.value}

@@ -1,0 +1,75 @@
+import ipywidgets as w
+import numpy as np
+import pytest
+from widget_checks import set_and_check_redraw
+
+from helpers import evaluation, widgets
+
+
+def make_line_widget():
+    def draw(axes, p):
+        if p["slope"] < 0:
+            raise ValueError("slope must be >= 0")
+        axes[0, 0].plot([0, 1], [0, p["slope"]])
+        return f"slope {p['slope']}"
+
+    control = widgets.slider("slope", min=-1.0, max=2.0, step=0.5, value=1.0)
+    return widgets.InteractiveFigure({"slope": control}, draw)
+
+
+def test_interactive_figure_redraws_on_change():
+    fig = make_line_widget()
+    assert fig.n_draws == 1 and fig.summary.value == "slope 1.0"
+    assert bytes(fig.image.value).startswith(b"\x89PNG")
+    set_and_check_redraw(fig, "slope", 2.0)
+    assert fig.summary.value == "slope 2.0"
+    assert fig.params == {"slope": 2.0}
+    assert len(fig.latencies) == 2 and all(t > 0 for t in fig.latencies)
+
+
+def test_draw_errors_are_shown_not_raised():
+    fig = make_line_widget()
+    fig.controls["slope"].value = -1.0
+    assert fig.error == "slope must be >= 0"
+    assert "slope must be &gt;= 0" in fig.summary.value or "slope must be" in (
+        fig.summary.value
+    )
+    fig.controls["slope"].value = 0.5
+    assert fig.error is None
+
+
+def test_interactive_figure_validates_its_arguments():
+    with pytest.raises(ValueError, match="at least one"):
+        widgets.InteractiveFigure({}, lambda axes, p: "")
+    with pytest.raises(ValueError, match="has no 'value'"):
+        widgets.InteractiveFigure({"b": w.Button()}, lambda axes, p: "")
+    with pytest.raises(ValueError, match="draw must be callable"):
+        widgets.InteractiveFigure({"s": w.IntSlider()}, None)
+
+
+def test_slider_factory_bounds_the_range():
+    s = widgets.slider("k", min=1, max=10, step=1, value=3, integer=True)
+    assert isinstance(s, w.IntSlider) and not s.continuous_update
+    s.value = 50  # ipywidgets clamps to the range
+    assert s.value == 10
+    with pytest.raises(ValueError, match=r"value must be in \[0, 1\]"):
+        widgets.slider("t", min=0, max=1, step=0.1, value=2)
+
+
+def test_threshold_widget_shows_the_measured_numbers():
+    widget = widgets.build_threshold_widget()
+    scores = evaluation.digit_detector_scores()
+    state = set_and_check_redraw(widget, "threshold", 0.7)
+    expected = evaluation.threshold_metrics(*scores.detector(8), threshold=0.7)
+    assert f"recall <b>{expected.recall:.3f}</b>" in state["summary"]
+    state = set_and_check_redraw(widget, "digit", 1)
+    expected = evaluation.threshold_metrics(*scores.detector(1), threshold=0.7)
+    assert f"TP {expected.tp}," in state["summary"]
+
+
+def test_threshold_widget_axes_are_labelled():
+    widget = widgets.build_threshold_widget()
+    left, right = widget.axes.flat
+    assert left.get_title() and left.get_xlabel() and left.get_ylabel()
+    assert right.get_xlabel() == "recall" and right.get_ylabel() == "precision"
+    assert np.isclose(left.lines[-1].get_xdata()[0], 0.5)  # the threshold line
