@@ -38,7 +38,7 @@ $(STAMP): pyproject.toml
 lab: setup
 	@echo "Opening the workbook at http://127.0.0.1:$(PORT)/lab (Ctrl+C to stop)"
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=notebooks \
-	  --ServerApp.open_browser=False
+	  --ServerApp.open_browser=False $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: setup
 	$(BIN)/ruff check helpers tests benchmarks tools notebooks
