@@ -195,7 +195,7 @@ def median_curves(
     for name, runs in curves.items():
         median_band(x, runs, label=name, ax=ax)
     label_axes(ax, title=title, xlabel=xlabel, ylabel=ylabel)
-    ax.legend(loc="best", fontsize="small")
+    ax.legend(loc="lower right", fontsize="small")  # fixed: "best" is slow to place
     return ax
 
 
