@@ -61,6 +61,14 @@ PALETTE: dict[str, str] = {
     "contrastive": OKABE_ITO["blue"],
     "raw pixels": OKABE_ITO["grey"],
     "pca": OKABE_ITO["orange"],
+    # outlier rules (lesson 02)
+    "z_score": OKABE_ITO["sky"],
+    "iqr": OKABE_ITO["blue"],
+    "isolation_forest": OKABE_ITO["purple"],
+    # label sources (lesson 08)
+    "dev_only": OKABE_ITO["grey"],
+    "hand_labels": OKABE_ITO["black"],
+    "weak_supervision": OKABE_ITO["blue"],
     # outcomes
     "correct": OKABE_ITO["green"],
     "wrong": OKABE_ITO["vermillion"],
