@@ -22,18 +22,20 @@ def _check_seed(seed: int) -> int:
 
 
 def set_seeds(seed: int) -> None:
-    """Seed Python's ``random``, NumPy's global generator and torch (CPU).
+    """Seed Python's ``random``, NumPy's global generator and, if imported, torch.
 
-    Lessons should still pass explicit ``random_state=`` or
-    ``np.random.default_rng(seed)`` where they can; this call makes the rest (global
-    draws, torch initialisation) repeat.
+    torch is seeded when it has already been imported (lessons that use it import it,
+    or a helper module that does, in their setup cell before calling this). Lessons that
+    never touch torch thus skip its import, which is most of a setup cell's time.
+    Helpers still pass explicit ``random_state=`` or ``np.random.default_rng(seed)``
+    where they can; this call makes the rest (global draws, torch init) repeat.
     """
     seed = _check_seed(seed)
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - seeding the legacy global generator is the point
-    import torch  # imported here: torch is slow to import and not every lesson needs it
-
-    torch.manual_seed(seed)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.manual_seed(seed)
 
 
 def set_threads(n: int) -> None:

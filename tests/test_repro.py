@@ -57,3 +57,17 @@ def test_environment_report_names_versions():
     assert report["torch"].startswith("2.13.0")
     assert report["fast mode"] == "True"
     assert int(report["cpu cores"]) >= 1
+
+
+def test_set_seeds_does_not_import_torch():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from helpers.repro import set_seeds; set_seeds(1); "
+        "print('torch' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "False"

@@ -1,0 +1,111 @@
+"""Lesson 03 benchmark: leakage inflation (normal-mode seeds) and widget latency.
+
+Run alone: ``.venv/bin/python -c "from benchmarks.bench_03_features import run;
+[print(t) for t in run()]"``
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+from benchmarks.common import Target
+
+LESSON = "03"
+
+
+def control_values(control: Any) -> list[Any]:
+    """Every value a control can take (sliders by step, option widgets by option)."""
+    if hasattr(control, "options"):
+        return [o[1] if isinstance(o, tuple) else o for o in control.options]
+    n = round((control.max - control.min) / control.step)
+    return [control.min + i * control.step for i in range(n + 1)]
+
+
+def widget_median_latency(widget: Any) -> float:
+    """Move every control through its values; median seconds per redraw."""
+    start = len(widget.latencies)
+    for control in widget.controls.values():
+        initial = control.value
+        for value in control_values(control):
+            control.value = value
+        control.value = initial
+    return statistics.median(widget.latencies[start:])
+
+
+def run() -> list[Target]:
+    from helpers import features, features_widget
+    from helpers.data import load_bundled
+
+    targets = []
+    leak = features.selection_leakage(n_features=(1000,), seeds=range(20))
+    inflation = float(leak["inflation"].median())
+    targets.append(
+        Target(
+            LESSON,
+            "leakage inflation: select 10 of 1000 noise features before "
+            "the split (median of 20 seeds)",
+            ">= 0.10",
+            round(inflation, 3),
+            "accuracy",
+            inflation >= 0.10,
+        )
+    )
+    honest = float(leak["honest"].median())
+    targets.append(
+        Target(
+            LESSON,
+            "honest pipeline on noise stays at chance (median)",
+            "0.5 +/- 0.1",
+            round(honest, 3),
+            "accuracy",
+            abs(honest - 0.5) <= 0.1,
+        )
+    )
+    wine = load_bundled("wine")
+    X, y = wine.drop(columns="target").to_numpy(), wine["target"].to_numpy()
+    scaling = float(
+        features.scaling_leakage(X, y, seeds=range(20))["inflation"].median()
+    )
+    targets.append(
+        Target(
+            LESSON,
+            "scaling-before-split inflation on wine, k-NN (median of 20)",
+            "< selection inflation",
+            round(scaling, 3),
+            "accuracy",
+            abs(scaling) < inflation,
+        )
+    )
+    start = time.perf_counter()
+    features_widget.feature_grid(n_splits=5)
+    took = time.perf_counter() - start
+    targets.append(
+        Target(
+            LESSON,
+            "widget precompute (feature_grid, 5 folds, uncached)",
+            "<= 20",
+            round(took, 2),
+            "s",
+            took <= 20,
+        )
+    )
+    widget = features_widget.build_features_widget()
+    latency = widget_median_latency(widget)
+    targets.append(
+        Target(
+            LESSON,
+            "features widget median callback",
+            "<= 0.1",
+            round(latency, 3),
+            "s",
+            latency <= 0.1,
+        )
+    )
+    return targets
+
+
+if __name__ == "__main__":
+    for t in run():
+        print(t)
