@@ -23,7 +23,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from benchmarks.common import Target
+from benchmarks.common import Target, control_values
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_LIMITS = {"normal": 60.0, "fast": 20.0}
@@ -81,26 +81,6 @@ def notebook_rows(lesson: str | None) -> list[dict]:
     return rows
 
 
-def control_values(control) -> list:
-    """A sweep of values for one control: across a slider, through every option."""
-    import ipywidgets as w
-    import numpy as np
-
-    if isinstance(control, w.SelectMultiple):
-        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        return [(o,) for o in options] + [tuple(options)]
-    if isinstance(control, (w.IntSlider, w.FloatSlider)):
-        values = np.linspace(control.min, control.max, 6)
-        if isinstance(control, w.IntSlider):
-            values = np.unique(values.round().astype(int))
-        return [v.item() for v in values]
-    if hasattr(control, "options"):
-        return [o[1] if isinstance(o, tuple) else o for o in control.options]
-    if isinstance(control.value, bool):
-        return [not control.value, control.value]
-    return []
-
-
 def widget_rows() -> list[dict]:
     import helpers
 
@@ -122,8 +102,7 @@ def widget_rows() -> list[dict]:
             build_s = time.perf_counter() - start
             latencies = []
             for control in getattr(widget, "controls", {}).values():
-                original = control.value
-                for value in control_values(control) + [original]:
+                for value in control_values(control) + [control.value]:
                     t0 = time.perf_counter()
                     control.value = value
                     latencies.append(time.perf_counter() - t0)

@@ -11,25 +11,15 @@ run()]"``.
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import numpy as np
 
-from benchmarks.common import Target
+from benchmarks.common import Target, widget_latency
 from helpers import cleaning, cleaning_widget, dirty
 from helpers.widgets import build_threshold_widget
 
 LESSON = "02"
-
-
-def _widget_latency(widget, moves: dict[str, list]) -> float:
-    """Median callback time while every control walks through ``moves``."""
-    widget.latencies.clear()
-    for name, values in moves.items():
-        for value in values:
-            widget.controls[name].value = value
-    return statistics.median(widget.latencies)
 
 
 def run() -> list[Target]:
@@ -129,7 +119,7 @@ def run() -> list[Target]:
     add("downstream R²: clean ground truth", "report", grid.r2_clean, "R²", True)
 
     widget = cleaning_widget.build_cleaning_widget(grid=grid)
-    latency = _widget_latency(
+    latency = widget_latency(
         widget,
         {
             "threshold t": list(np.arange(1, 5.01, 0.5)),
@@ -141,7 +131,7 @@ def run() -> list[Target]:
     add("widget callback, median", "< 100 ms", 1000 * latency, "ms", latency < 0.1)
     # The machine is shared: lesson 00's example widget, timed the same way right
     # after, tells a slow machine from a slow widget.
-    reference = _widget_latency(
+    reference = widget_latency(
         build_threshold_widget(), {"threshold": list(np.linspace(0, 1, 11))}
     )
     add("reference: lesson 00 widget, median", "report", 1000 * reference, "ms", True)

@@ -6,32 +6,11 @@ Run alone: ``.venv/bin/python -c "from benchmarks.bench_03_features import run;
 
 from __future__ import annotations
 
-import statistics
 import time
-from typing import Any
 
-from benchmarks.common import Target
+from benchmarks.common import Target, widget_latency
 
 LESSON = "03"
-
-
-def control_values(control: Any) -> list[Any]:
-    """Every value a control can take (sliders by step, option widgets by option)."""
-    if hasattr(control, "options"):
-        return [o[1] if isinstance(o, tuple) else o for o in control.options]
-    n = round((control.max - control.min) / control.step)
-    return [control.min + i * control.step for i in range(n + 1)]
-
-
-def widget_median_latency(widget: Any) -> float:
-    """Move every control through its values; median seconds per redraw."""
-    start = len(widget.latencies)
-    for control in widget.controls.values():
-        initial = control.value
-        for value in control_values(control):
-            control.value = value
-        control.value = initial
-    return statistics.median(widget.latencies[start:])
 
 
 def run() -> list[Target]:
@@ -92,7 +71,7 @@ def run() -> list[Target]:
         )
     )
     widget = features_widget.build_features_widget()
-    latency = widget_median_latency(widget)
+    latency = widget_latency(widget)
     targets.append(
         Target(
             LESSON,

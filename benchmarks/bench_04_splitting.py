@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.bench_03_features import widget_median_latency
-from benchmarks.common import Target
+from benchmarks.common import Target, widget_latency
 
 LESSON = "04"
 SEEDS = range(30)
@@ -102,7 +101,7 @@ def run() -> list[Target]:
         )
     )
     widget = splitting_widget.build_splitting_widget()
-    latency = widget_median_latency(widget)
+    latency = widget_latency(widget)
     targets.append(
         Target(
             LESSON,

@@ -10,26 +10,15 @@ run()]"``.
 
 from __future__ import annotations
 
-import statistics
-
 import numpy as np
 from sklearn.datasets import load_digits
 
-from benchmarks.common import Target, median_seconds
+from benchmarks.common import Target, median_seconds, widget_latency
 from helpers import crowd, crowd_budget, labeling
 
 LESSON = "05"
 ACCURACIES = (0.55, 0.65, 0.75, 0.85, 0.90)
 SEEDS = range(10)
-
-
-def _widget_latency(widget, moves: dict[str, list]) -> float:
-    """Median callback time while every control walks through ``moves``."""
-    widget.latencies.clear()
-    for name, values in moves.items():
-        for value in values:
-            widget.controls[name].value = value
-    return statistics.median(widget.latencies)
 
 
 def run() -> list[Target]:
@@ -48,7 +37,7 @@ def run() -> list[Target]:
     t_med = float(np.median(ds_time))
 
     crowd_widget = crowd_budget.build_crowd_widget()
-    crowd_latency = _widget_latency(
+    crowd_latency = widget_latency(
         crowd_widget,
         {
             "per_item": list(range(1, 8)),
@@ -58,7 +47,7 @@ def run() -> list[Target]:
         },
     )
     guide = labeling.build_decision_widget()
-    guide_latency = _widget_latency(
+    guide_latency = widget_latency(
         guide,
         {
             "data": ["yes", "no", "yes"],
