@@ -214,10 +214,9 @@ def build_captcha_widget(
     A reader trained on the site's current style (or ``reader``) is scored once on a
     grid of styles; moving a control only selects a grid point and redraws.
     """
-    import ipywidgets as w
 
     from helpers.config import pick
-    from helpers.widgets import InteractiveFigure, dropdown
+    from helpers.widgets import InteractiveFigure, dropdown, steps
 
     if reader is None:
         reader = train_reader(n_train or pick(normal=1500, fast=500))
@@ -239,20 +238,10 @@ def build_captcha_widget(
             f"{site['captcha']:.3f})"
         )
 
-    def steps(description: str, values: tuple, value: float) -> w.SelectionSlider:
-        # Only the grid's values can be chosen, so every position has a result.
-        return w.SelectionSlider(
-            description=description,
-            options=[(f"{v:g}", v) for v in values],
-            value=value,
-            continuous_update=False,
-            style={"description_width": "initial"},
-        )
-
     controls = {
         "font": dropdown("font", list(grid.fonts), value=base.fonts[0]),
-        "rotation": steps("max rotation (°)", grid.rotations, int(base.rotation)),
-        "noise": steps("pixel noise (std)", grid.noises, base.noise),
+        "rotation": steps("max rotation (°)", grid.rotations, value=int(base.rotation)),
+        "noise": steps("pixel noise (std)", grid.noises, value=base.noise),
     }
     widget = InteractiveFigure(
         controls,

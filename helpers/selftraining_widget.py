@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import ipywidgets as w
 import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
@@ -30,7 +29,7 @@ from helpers.selftraining import (
     partial_labels,
     self_train,
 )
-from helpers.widgets import InteractiveFigure, dropdown, toggle
+from helpers.widgets import InteractiveFigure, dropdown, steps, toggle
 
 MODES = ("plain", "class-balanced")
 """Selection rules in the grid: the top ``k * n_classes`` overall, or top ``k`` per
@@ -458,13 +457,8 @@ def build_self_training_widget(
         return summary_html(cell) + "<br>" + digit_key_html(cell.class_counts.shape[-1])
 
     controls = {
-        "threshold": w.SelectionSlider(
-            description="confidence threshold",
-            options=[(f"{t:.2f}", t) for t in thresholds],
-            value=threshold,
-            continuous_update=False,
-            style={"description_width": "initial"},
-            layout=w.Layout(width="340px"),
+        "threshold": steps(
+            "confidence threshold", thresholds, value=threshold, fmt="{:.2f}"
         ),
         "balanced": toggle(
             "selection",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -169,6 +169,30 @@ def slider(
         style=_DESCRIPTION_STYLE,
         layout=w.Layout(width="340px"),
         **kwargs,
+    )
+
+
+def steps(
+    description: str,
+    values: Sequence[Any],
+    *,
+    value: Any,
+    fmt: str = "{:g}",
+) -> w.SelectionSlider:
+    """A slider over a fixed set of values, e.g. the points of a precomputed grid, so
+    every position has a result. Labels are ``fmt.format(v)``; redraws on release."""
+    values = list(values)
+    if not values:
+        raise ValueError(f"{description}: values must not be empty")
+    if value not in values:
+        raise ValueError(f"{description}: value must be one of {values}, got {value!r}")
+    return w.SelectionSlider(
+        description=description,
+        options=[(fmt.format(v), v) for v in values],
+        value=value,
+        continuous_update=False,
+        style=_DESCRIPTION_STYLE,
+        layout=w.Layout(width="340px"),
     )
 
 

@@ -73,3 +73,17 @@ def test_threshold_widget_axes_are_labelled():
     assert left.get_title() and left.get_xlabel() and left.get_ylabel()
     assert right.get_xlabel() == "recall" and right.get_ylabel() == "precision"
     assert np.isclose(left.lines[-1].get_xdata()[0], 0.5)  # the threshold line
+
+
+def test_steps_offers_only_the_given_values():
+    s = widgets.steps("ratio", [0, 2, 8], value=2)
+    assert isinstance(s, w.SelectionSlider)
+    assert s.options == (("0", 0), ("2", 2), ("8", 8))
+    s.value = 8
+    assert s.value == 8 and s.label == "8"
+    with pytest.raises(Exception):  # noqa: B017 - traitlets refuses values off the grid
+        s.value = 3
+    with pytest.raises(ValueError, match=r"value must be one of \[0, 2, 8\], got 5"):
+        widgets.steps("ratio", [0, 2, 8], value=5)
+    with pytest.raises(ValueError, match="must not be empty"):
+        widgets.steps("ratio", [], value=0)
