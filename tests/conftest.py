@@ -26,3 +26,28 @@ def tmp_cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setattr(config, "CACHE_DIR", folder)
     return folder
+
+
+@pytest.fixture
+def make_server():
+    """Start lesson 01's server with config overrides; stop every server after the
+    test, and check that no server thread is left alive."""
+    from local_server import EASY
+
+    from helpers.acquisition_server import (
+        AcquisitionServer,
+        ServerConfig,
+        server_threads,
+    )
+
+    started = []
+
+    def start(**overrides):
+        server = AcquisitionServer(ServerConfig(**{**EASY, **overrides})).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+    assert server_threads() == []

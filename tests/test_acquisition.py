@@ -17,6 +17,7 @@ from email.utils import format_datetime
 import numpy as np
 import pandas as pd
 import pytest
+from local_server import EASY
 
 from helpers import acquisition as acq
 from helpers import scraping, storage
@@ -24,25 +25,7 @@ from helpers.acquisition_server import (
     API_PATH,
     AcquisitionServer,
     ServerConfig,
-    server_threads,
 )
-
-EASY = {"n_records": 45, "page_size": 10, "fail_rate": 0.0, "burst": 1000}
-
-
-@pytest.fixture
-def make_server():
-    started: list[AcquisitionServer] = []
-
-    def start(**overrides) -> AcquisitionServer:
-        server = AcquisitionServer(ServerConfig(**{**EASY, **overrides})).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
-    assert server_threads() == []
 
 
 class Recorder:

@@ -12,6 +12,7 @@ import urllib.robotparser
 
 import numpy as np
 import pytest
+from local_server import EASY
 
 from helpers.acquisition_server import (
     API_PATH,
@@ -22,8 +23,6 @@ from helpers.acquisition_server import (
 )
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-# Fast and forgiving unless a test asks otherwise: no failures, a large burst.
-EASY = {"n_records": 45, "page_size": 10, "fail_rate": 0.0, "burst": 1000}
 
 
 def get(url: str, method: str = "GET", **headers: str) -> tuple[int, dict, str]:
@@ -33,23 +32,6 @@ def get(url: str, method: str = "GET", **headers: str) -> tuple[int, dict, str]:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read().decode()
-
-
-@pytest.fixture
-def make_server():
-    """Start servers with a config; stop them all after the test, and check that no
-    server thread is left alive."""
-    started: list[AcquisitionServer] = []
-
-    def start(**overrides) -> AcquisitionServer:
-        server = AcquisitionServer(ServerConfig(**{**EASY, **overrides})).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
-    assert server_threads() == []
 
 
 def api(server: AcquisitionServer, query: str = "", **headers: str):
