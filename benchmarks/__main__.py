@@ -134,7 +134,20 @@ def target_rows(lesson: str | None) -> list[Target]:
             continue
         module = importlib.import_module(f"benchmarks.{info.name}")
         start = time.perf_counter()
-        found = module.run()
+        try:
+            found = module.run()
+        except Exception as exc:  # report the failure, go on with the other lessons
+            message = f"{type(exc).__name__}: {exc}"[:150]
+            found = [
+                Target(
+                    info.name[6:8],
+                    "benchmark raised",
+                    "no error",
+                    float("nan"),
+                    message,
+                    False,
+                )
+            ]
         took = time.perf_counter() - start
         print(f"  {info.name}: {len(found)} targets in {took:.0f} s", file=sys.stderr)
         targets.extend(found)

@@ -17,7 +17,6 @@ import numpy as np
 
 from benchmarks.common import Target, widget_latency
 from helpers import cleaning, cleaning_widget, dirty
-from helpers.widgets import build_threshold_widget
 
 LESSON = "02"
 
@@ -129,12 +128,6 @@ def run() -> list[Target]:
         },
     )
     add("widget callback, median", "< 100 ms", 1000 * latency, "ms", latency < 0.1)
-    # The machine is shared: lesson 00's example widget, timed the same way right
-    # after, tells a slow machine from a slow widget.
-    reference = widget_latency(
-        build_threshold_widget(), {"threshold": list(np.linspace(0, 1, 11))}
-    )
-    add("reference: lesson 00 widget, median", "report", 1000 * reference, "ms", True)
     return targets
 
 

@@ -11,12 +11,10 @@ Run alone: ``python -c "from benchmarks.bench_06_selftraining import run;
 
 from __future__ import annotations
 
-import statistics
-
 import numpy as np
 from sklearn.svm import SVC
 
-from benchmarks.common import Target
+from benchmarks.common import Target, widget_latency
 from helpers import selftraining as st
 from helpers import selftraining_widget as stw
 from helpers.data import load_digits_split
@@ -87,19 +85,6 @@ def supervised(split) -> dict[str, float]:
     return out
 
 
-def widget_latency_ms() -> float:
-    """Median callback latency of the lesson's widget over a sweep of every control."""
-    widget = stw.build_self_training_widget()
-    start = len(widget.latencies)
-    for model in widget.controls["model"].options:
-        widget.controls["model"].value = model
-        for balanced in (True, False):
-            widget.controls["balanced"].value = balanced
-            for _, threshold in widget.controls["threshold"].options:
-                widget.controls["threshold"].value = threshold
-    return 1000 * statistics.median(widget.latencies[start:])
-
-
 def run() -> list[Target]:
     split = load_digits_split()
     runs = best_setting(split)
@@ -108,7 +93,7 @@ def run() -> list[Target]:
     sk, sk_threshold = sklearn_best(split)
     sup = supervised(split)
     best_sup_name = max(sup, key=sup.get)
-    latency = widget_latency_ms()
+    latency = 1000 * widget_latency(stw.build_self_training_widget())
     fits = float(np.median([r.n_fits for r in runs]))
     seconds = float(np.median([r.seconds for r in runs]))
     return [

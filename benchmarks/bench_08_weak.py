@@ -6,12 +6,11 @@ plus the latency of the labeling-function widget.
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import numpy as np
 
-from benchmarks.common import Target
+from benchmarks.common import Target, widget_latency
 from helpers.tickets import ticket_experiment
 from helpers.weak import ABSTAIN, majority_vote
 from helpers.weak_experiment import build_lf_widget, fit_end_model
@@ -35,26 +34,6 @@ def _one_seed(seed: int) -> dict[str, float]:
         "dev only": exp.baselines["dev only"],
         "supervised": exp.baselines["supervised"],
     }
-
-
-def _widget_latency() -> float:
-    widget = build_lf_widget()
-    widget.latencies.clear()
-    for control in widget.controls.values():  # each function off, then on again
-        control.value = False
-        control.value = True
-    return statistics.median(widget.latencies)
-
-
-def _reference_latency() -> float:
-    """Lesson 00's widget at the same moment: how loaded is the machine?"""
-    from helpers.widgets import build_threshold_widget
-
-    widget = build_threshold_widget()
-    widget.latencies.clear()
-    for value in np.linspace(0.1, 0.9, 9):
-        widget.controls["threshold"].value = float(value)
-    return statistics.median(widget.latencies)
 
 
 def run() -> list[Target]:
@@ -109,12 +88,11 @@ def run() -> list[Target]:
             med["supervised"] >= med["end model (label model)"],
         ),
     ]
-    latency = _widget_latency()
-    reference = _reference_latency()
+    latency = widget_latency(build_lf_widget())  # each function off, then on again
     targets += [
         Target(
             LESSON,
-            f"LF widget median callback (lesson 00 widget now: {reference:.3f} s)",
+            "LF widget median callback",
             "< 0.1",
             latency,
             "s",

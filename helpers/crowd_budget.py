@@ -329,15 +329,22 @@ def plot_budget_outcome(outcome: CrowdOutcome, *, ax: Axes | None = None) -> Axe
 def build_crowd_widget(*, quality: float = 0.75, style: str = "systematic"):
     """Annotators per item, quality, error style and budget -> label accuracy and cost.
 
-    All 1,797 digits are the items. Each callback simulates the pool's votes (about
+    All 1,797 digits are the items. A new setting simulates the pool's votes (about
     a millisecond), masks them for the assignment and the budget, and fits
-    Dawid-Skene once (tens of milliseconds); nothing needs precomputing.
+    Dawid-Skene once (tens of milliseconds); settings already seen are remembered, so
+    moving back to one only redraws.
     """
+    from functools import lru_cache
+
     from sklearn.datasets import load_digits
 
     from helpers.widgets import InteractiveFigure, slider, toggle
 
     y = load_digits().target  # (1797,)
+
+    @lru_cache(maxsize=512)
+    def outcome(setting: CrowdSetting) -> CrowdOutcome:
+        return crowd_outcome(setting, y)
 
     def draw(axes: np.ndarray, p: dict) -> str:
         setting = CrowdSetting(
@@ -346,7 +353,7 @@ def build_crowd_widget(*, quality: float = 0.75, style: str = "systematic"):
             per_item=p["per_item"],
             budget=p["budget"],
         )
-        out = crowd_outcome(setting, y)
+        out = outcome(setting)
         plot_annotator_accuracy(out, ax=axes[0, 0])
         plot_budget_outcome(out, ax=axes[0, 1])
         return out.to_html()
