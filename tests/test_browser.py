@@ -1,5 +1,6 @@
-"""End to end in a real browser: JupyterLab serves lesson 00, Chromium runs it, and
-moving the threshold slider redraws the widget.
+"""End to end in a real browser: JupyterLab serves the lessons, Chromium runs them, and
+the widgets answer: lesson 00's slider redraws its figure, lesson 07's digit buttons
+label an image.
 
 Needs a Chromium executable (Debian: ``apt-get install chromium``; ``.ci/run`` installs
 it on CI) and the ``playwright`` package (a dev dependency; its own browser download is
@@ -9,6 +10,7 @@ not used). Skipped with a reason when Chromium is missing.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -29,6 +31,7 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None and not REQUIRED,
     reason="no Chromium found (apt-get install chromium)",
 )
+LESSONS = ("00_welcome.ipynb", "07_active_learning.ipynb")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -48,10 +51,11 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 serving a copy of lesson 00 (so autosave never
-    touches the committed notebook)."""
+    """A JupyterLab server on 127.0.0.1 serving copies of the lessons under test (so
+    autosave never touches the committed notebooks)."""
     root = tmp_path_factory.mktemp("lab")
-    shutil.copy(NOTEBOOKS_DIR / "00_welcome.ipynb", root / "00_welcome.ipynb")
+    for name in LESSONS:
+        shutil.copy(NOTEBOOKS_DIR / name, root / name)
     port, token = free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
@@ -89,7 +93,7 @@ def lab(tmp_path_factory):
     else:
         server.terminate()
         pytest.fail("JupyterLab did not answer within 60 s")
-    yield {"url": f"{base}/lab/tree/00_welcome.ipynb?token={token}", "root": root}
+    yield {"base": base, "token": token, "root": root}
     server.terminate()
     try:
         server.wait(timeout=20)
@@ -98,47 +102,81 @@ def lab(tmp_path_factory):
     log.close()
 
 
-def test_threshold_widget_redraws_in_jupyterlab(lab):
+@pytest.fixture(scope="module")
+def browser():
     assert CHROMIUM, "WORKBOOK_REQUIRE_BROWSER=1 but no Chromium was found"
     from playwright import sync_api
 
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(90_000)
-        page.goto(lab["url"])
-        page.wait_for_selector(".jp-Notebook .jp-Cell")
-        # A fresh JupyterLab may ask which kernel to start: accept its proposal.
-        accept = page.locator(".jp-Dialog button.jp-mod-accept")
-        try:
-            accept.wait_for(timeout=15_000)
-            accept.click()
-        except sync_api.TimeoutError:
-            pass
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_text("Run All Cells", exact=True).click()
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
-        # The self-check cell (last) prints this once everything above ran.
-        outputs = page.locator(".jp-OutputArea-output", has_text="self-check passed")
-        outputs.wait_for(timeout=120_000)
-        image = page.locator(".widget-image").first
-        summary = page.locator(".widget-html-content", has_text="threshold").first
-        image.scroll_into_view_if_needed()
-        assert "0.90" in summary.inner_text()  # the self-check moved the slider
-        before = image.get_attribute("src")
 
-        handle = page.locator(".widget-slider .noUi-handle").first
-        handle.focus()
-        page.keyboard.press("ArrowLeft")
-        page.wait_for_function(
-            "([el, old]) => el.getAttribute('src') !== old",
-            arg=[image.element_handle(), before],
-        )
-        assert "0.89" in summary.inner_text()
-        image.screenshot(path=str(lab["root"] / "widget.png"))
-        page.screenshot(path=str(lab["root"] / "lab.png"))
-        shots = os.environ.get("WORKBOOK_SCREENSHOTS")
-        if shots:
-            shutil.copy(lab["root"] / "lab.png", Path(shots) / "browser_lab.png")
-            shutil.copy(lab["root"] / "widget.png", Path(shots) / "browser_widget.png")
-        browser.close()
+def run_all(browser, lab, notebook: str):
+    """Open ``notebook`` in JupyterLab, run every cell, and wait for its self-check."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(90_000)
+    page.goto(f"{lab['base']}/lab/tree/{notebook}?token={lab['token']}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    # A fresh JupyterLab may ask which kernel to start: accept its proposal.
+    accept = page.locator(".jp-Dialog button.jp-mod-accept")
+    try:
+        accept.wait_for(timeout=15_000)
+        accept.click()
+    except PlaywrightTimeout:
+        pass
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    # The self-check cell (last) prints this once everything above ran.
+    done = page.locator(".jp-OutputArea-output", has_text="self-check passed")
+    done.wait_for(timeout=180_000)
+    return page
+
+
+def save_screenshot(page, lab, name: str) -> None:
+    page.screenshot(path=str(lab["root"] / name))
+    shots = os.environ.get("WORKBOOK_SCREENSHOTS")
+    if shots:
+        shutil.copy(lab["root"] / name, Path(shots) / name)
+
+
+def test_threshold_widget_redraws_in_jupyterlab(lab, browser):
+    page = run_all(browser, lab, "00_welcome.ipynb")
+    image = page.locator(".widget-image").first
+    summary = page.locator(".widget-html-content", has_text="threshold").first
+    image.scroll_into_view_if_needed()
+    assert "0.90" in summary.inner_text()  # the self-check moved the slider
+    before = image.get_attribute("src")
+
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "([el, old]) => el.getAttribute('src') !== old",
+        arg=[image.element_handle(), before],
+    )
+    assert "0.89" in summary.inner_text()
+    save_screenshot(page, lab, "browser_00_threshold.png")
+    page.close()
+
+
+def test_labeling_buttons_label_an_image_in_jupyterlab(lab, browser):
+    page = run_all(browser, lab, "07_active_learning.ipynb")
+    summary = page.locator(".widget-html-content", has_text="labels held").first
+    summary.scroll_into_view_if_needed()
+    before = summary.text_content()
+    found = re.search(r"you gave (\d+)", before)
+    assert found, f"no labeling summary in {before!r}"
+    given = int(found.group(1))
+
+    page.locator("button.jupyter-button", has_text=re.compile(r"^3$")).first.click()
+    page.wait_for_function(
+        "([el, old]) => el.textContent !== old", arg=[summary.element_handle(), before]
+    )
+    after = summary.text_content()
+    assert f"you gave {given + 1}" in after, (before, after)
+    save_screenshot(page, lab, "browser_07_labeling.png")
+    page.close()
