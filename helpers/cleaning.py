@@ -32,6 +32,7 @@ from helpers.dirty import (
     NUMERIC,
     TARGET,
 )
+from helpers.validation import check_choice, check_frame
 
 IMPUTERS = ("drop rows", "drop columns", "mean", "median", "model")
 OUTLIER_RULES = ("none", "z-score", "IQR", "isolation forest")
@@ -39,21 +40,6 @@ FEATURES = tuple(c for c in NUMERIC if c != TARGET)
 """The numeric features that may have missing values (the target never does)."""
 
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([^\d\s]*)\s*$")
-
-
-def _check_frame(df: pd.DataFrame, columns: Sequence[str] = ()) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"expected a DataFrame, got {type(df).__name__}")
-    if df.empty:
-        raise ValueError("the DataFrame is empty: there is nothing to clean")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"columns {missing} are not in the frame {list(df.columns)}")
-
-
-def _check_choice(name: str, value: str, options: Sequence[str]) -> None:
-    if value not in options:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {list(options)}")
 
 
 # ------------------------------------------------------------ types, units, names
@@ -140,7 +126,7 @@ def normalise_categories(
 
 def standardise(dirty: pd.DataFrame) -> pd.DataFrame:
     """The apartments table with fixed types, units (km) and district names."""
-    _check_frame(dirty, ["district", "distance_km", "floor"])
+    check_frame(dirty, ["district", "distance_km", "floor"])
     out = dirty.copy()
     out["distance_km"] = parse_numbers(dirty["distance_km"], units={"km": 1, "m": 1e-3})
     out["floor"] = parse_numbers(dirty["floor"], words={"ground": 0})
@@ -167,9 +153,9 @@ def find_duplicates(
     every number within relative tolerance ``tol`` (``|a - b| <= tol * max(|a|, |b|)``,
     NaN only matching NaN), so a re-typed record with a rounded area still matches.
     """
-    _check_choice("method", method, ("exact", "near"))
+    check_choice("method", method, ("exact", "near"))
     cols = list(columns or df.columns)
-    _check_frame(df, cols)
+    check_frame(df, cols)
     if not 0.0 <= tol < 1.0:
         raise ValueError(f"tol must be a relative tolerance in [0, 1), got {tol}")
     if method == "exact":
@@ -200,7 +186,7 @@ def find_duplicates(
 
 def zscores(df: pd.DataFrame, *, columns: Sequence[str] = NUMERIC) -> pd.DataFrame:
     """``(x - mean) / std`` per column (population std, NaN ignored)."""
-    _check_frame(df, columns)
+    check_frame(df, columns)
     x = df[list(columns)].astype(float)
     return (x - x.mean()) / x.std(ddof=0)
 
@@ -228,8 +214,8 @@ def outlier_scores(
     * ``"isolation forest"``: the forest's anomaly score as a robust z (distance from
       the median in units of 1.4826 x MAD), missing cells filled with the median.
     """
-    _check_choice("outlier rule", rule, OUTLIER_RULES[1:])
-    _check_frame(df, columns)
+    check_choice("outlier rule", rule, OUTLIER_RULES[1:])
+    check_frame(df, columns)
     x = df[list(columns)].astype(float)
     if rule == "z-score":
         score = zscores(x, columns=columns).abs().max(axis=1)
@@ -282,8 +268,8 @@ def impute(
     fills each column by a linear regression on the other ``columns`` (missing
     predictors start at the mean; ``n_iter`` rounds, as chained equations do).
     """
-    _check_choice("imputation strategy", strategy, IMPUTERS)
-    _check_frame(df, columns)
+    check_choice("imputation strategy", strategy, IMPUTERS)
+    check_frame(df, columns)
     if isinstance(n_iter, bool) or not isinstance(n_iter, int) or n_iter < 1:
         raise ValueError(f"n_iter must be a positive integer, got {n_iter!r}")
     cols = list(columns)
@@ -327,9 +313,9 @@ class CleaningPlan:
     tol: float = 0.02
 
     def __post_init__(self) -> None:
-        _check_choice("imputation strategy", self.imputation, IMPUTERS)
-        _check_choice("outlier rule", self.outlier_rule, OUTLIER_RULES)
-        _check_choice("duplicates method", self.duplicates, ("none", "exact", "near"))
+        check_choice("imputation strategy", self.imputation, IMPUTERS)
+        check_choice("outlier rule", self.outlier_rule, OUTLIER_RULES)
+        check_choice("duplicates method", self.duplicates, ("none", "exact", "near"))
         _check_threshold(self.threshold)
 
 

@@ -19,7 +19,6 @@ from helpers.cache import cached
 from helpers.cleaning import (
     IMPUTERS,
     OUTLIER_RULES,
-    _check_choice,
     find_duplicates,
     finish,
     outlier_scores,
@@ -35,6 +34,7 @@ from helpers.dirty import (
     validation_score,
 )
 from helpers.plots import OKABE_ITO, color_for, label_axes, new_ax
+from helpers.validation import check_choice
 from helpers.widgets import InteractiveFigure, dropdown, slider
 
 # ------------------------------------------------- the widget's precomputed grid
@@ -75,8 +75,8 @@ class CleaningGrid:
 
     def point(self, imputation: str, rule: str, threshold: float) -> GridPoint:
         """The plan's result at the grid threshold nearest to ``threshold``."""
-        _check_choice("imputation strategy", imputation, IMPUTERS)
-        _check_choice("outlier rule", rule, OUTLIER_RULES)
+        check_choice("imputation strategy", imputation, IMPUTERS)
+        check_choice("outlier rule", rule, OUTLIER_RULES)
         i = self.snap(threshold)
         return self.points[(imputation, rule, 0 if rule == "none" else i)]
 

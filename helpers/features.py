@@ -33,6 +33,7 @@ from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from helpers.plots import color_for, label_axes, median_band, new_ax
+from helpers.validation import check_choice, check_frame, check_seeds
 
 SCALERS = ("none", "min-max", "standard")
 ENCODERS = ("one-hot", "label")
@@ -44,24 +45,6 @@ _DEVICE_EFFECT = np.array([0.0, 0.4, -0.4])
 SHOP_NUMERIC = ("age_years", "income_eur", "visits_per_month", "monthly_spend_eur")
 SHOP_CATEGORICAL = ("city", "device")
 SHOP_TARGET = "premium"
-
-
-def _check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
-    if value not in options:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {list(options)}")
-    return value
-
-
-def _check_frame(df: pd.DataFrame, columns: tuple[str, ...]) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"expected a pandas DataFrame, got {type(df).__name__}")
-    if df.empty:
-        raise ValueError("the frame is empty: it needs at least one row")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"the frame lacks columns {missing}; it has {list(df.columns)}"
-        )
 
 
 # ------------------------------------------------------------------------- scaling
@@ -76,7 +59,7 @@ def scale(
     :math:`(x - \\mu) / \\sigma`. Pass the *training* rows as ``reference`` (default:
     ``X`` itself). Constant columns are left at 0 instead of dividing by zero.
     """
-    _check_choice("method", method, ("min-max", "standard"))
+    check_choice("method", method, ("min-max", "standard"))
     X = np.asarray(X, dtype=float)
     ref = X if reference is None else np.asarray(reference, dtype=float)
     if X.ndim != 2 or ref.ndim != 2 or X.shape[1] != ref.shape[1] or ref.shape[0] < 1:
@@ -93,7 +76,7 @@ def scale(
 
 def make_scaler(name: str) -> BaseEstimator | str:
     """The scikit-learn transformer for a scaler name (``"none"`` passes through)."""
-    _check_choice("scaler", name, SCALERS)
+    check_choice("scaler", name, SCALERS)
     return {
         "none": "passthrough",
         "min-max": MinMaxScaler(),
@@ -121,7 +104,7 @@ def scaler_comparison(
     converging (the warning is silenced: that slowness is part of what we measure).
     """
     for m in models:
-        _check_choice("model", m, tuple(_MODELS))
+        check_choice("model", m, tuple(_MODELS))
     cv = StratifiedKFold(5, shuffle=True, random_state=seed)
     table: dict[str, list[float]] = {s: [] for s in SCALERS}
     with warnings.catch_warnings():  # unscaled inputs stall the logistic solver
@@ -180,7 +163,7 @@ def make_shop_table(n_rows: int = 1200, *, seed: int = 0) -> pd.DataFrame:
 
 def add_basket_feature(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` with ``log_basket_eur`` = log(monthly spend / visits)."""
-    _check_frame(df, ("monthly_spend_eur", "visits_per_month"))
+    check_frame(df, ("monthly_spend_eur", "visits_per_month"))
     if (df["visits_per_month"] <= 0).any() or (df["monthly_spend_eur"] <= 0).any():
         raise ValueError("visits_per_month and monthly_spend_eur must be positive")
     out = df.copy()
@@ -209,9 +192,9 @@ def make_shop_pipeline(
     columns, or their label codes as one number each). Everything is fitted inside the
     pipeline, so ``cross_val_score`` fits it on training folds only.
     """
-    _check_frame(df, (*SHOP_CATEGORICAL, SHOP_TARGET))
-    _check_choice("scaler", scaler, SCALERS)
-    _check_choice("encoder", encoder, ENCODERS)
+    check_frame(df, (*SHOP_CATEGORICAL, SHOP_TARGET))
+    check_choice("scaler", scaler, SCALERS)
+    check_choice("encoder", encoder, ENCODERS)
     X = _encoded(df, SHOP_CATEGORICAL)  # (n, n_numeric + 2)
     n_num = X.shape[1] - len(SHOP_CATEGORICAL)
     cat_idx = list(range(n_num, X.shape[1]))
@@ -269,13 +252,6 @@ def construction_comparison(df: pd.DataFrame, *, seed: int = 0) -> pd.Series:
 # ------------------------------------------------------------------------- leakage
 
 
-def _seeds(seeds: Any) -> list[int]:
-    seeds = [int(s) for s in seeds]
-    if not seeds:
-        raise ValueError("seeds must name at least one seed")
-    return seeds
-
-
 def selection_leakage(
     *,
     n_features: tuple[int, ...] = (10, 100, 1000),
@@ -298,7 +274,7 @@ def selection_leakage(
         raise ValueError(f"n_samples must be at least 20, got {n_samples}")
     rows = []
     for p in n_features:
-        for seed in _seeds(seeds):
+        for seed in check_seeds(seeds):
             rng = np.random.default_rng(seed)
             X = rng.normal(size=(n_samples, p))  # (n_samples, p) pure noise
             y = rng.permutation(np.arange(n_samples) % 2)
@@ -337,7 +313,7 @@ def scaling_leakage(
             f"X and y must be non-empty and aligned, got {X.shape}, {y.shape}"
         )
     rows = []
-    for seed in _seeds(seeds):
+    for seed in check_seeds(seeds):
         X_all = StandardScaler().fit_transform(X)  # the leak: test rows shape the scale
         a, b, ya, yb = train_test_split(
             X_all, y, test_size=test_size, stratify=y, random_state=seed

@@ -22,11 +22,11 @@ from helpers.config import pick
 from helpers.features import (
     ENCODERS,
     SCALERS,
-    _check_choice,
     make_shop_pipeline,
     make_shop_table,
 )
 from helpers.plots import class_colors, color_for, label_axes, new_ax
+from helpers.validation import check_choice
 
 # -------------------------------------------------------------------------- widget
 
@@ -115,8 +115,8 @@ def feature_result(
     grid: FeatureGrid, *, scaler: str, encoder: str, n_components: int | None
 ) -> FeatureResult:
     """Select one setting from the grid (the widget's pure function)."""
-    _check_choice("scaler", scaler, SCALERS)
-    _check_choice("encoder", encoder, ENCODERS)
+    check_choice("scaler", scaler, SCALERS)
+    check_choice("encoder", encoder, ENCODERS)
     if n_components is not None and n_components not in grid.components:
         raise ValueError(
             f"n_components must be None or one of {list(grid.components)}, "

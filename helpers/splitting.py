@@ -35,23 +35,11 @@ from sklearn.naive_bayes import GaussianNB
 from sklearn.semi_supervised import SelfTrainingClassifier
 
 from helpers.data import labelled_subset, load_digits_split
+from helpers.validation import check_choice, check_seeds
 
 STRATEGIES = ("random", "stratified")
 CV_STRATEGIES = ("kfold", "stratified", "group", "time")
 SPLITS = ("train", "validation", "test")
-
-
-def _check_choice(name: str, value: str, options: tuple[str, ...]) -> str:
-    if value not in options:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {list(options)}")
-    return value
-
-
-def _seeds(seeds: Iterable[int]) -> list[int]:
-    out = [int(s) for s in seeds]
-    if not out:
-        raise ValueError("seeds must name at least one seed")
-    return out
 
 
 def default_model() -> BaseEstimator:
@@ -122,7 +110,7 @@ def three_way_split(
     ``"random"`` shuffles and cuts; ``"stratified"`` keeps every class's share (nearly)
     equal in all three splits. Sizes come from :func:`split_sizes`.
     """
-    _check_choice("strategy", strategy, STRATEGIES)
+    check_choice("strategy", strategy, STRATEGIES)
     y = np.asarray(y)
     if y.ndim != 1 or y.size == 0:
         raise ValueError(f"y must be a non-empty 1-D array, got shape {y.shape}")
@@ -169,7 +157,7 @@ def balance_over_seeds(
     """Largest class-share gap from the whole data, per seed and strategy."""
     rows = []
     for strategy in STRATEGIES:
-        for seed in _seeds(seeds):
+        for seed in check_seeds(seeds):
             shares = class_shares(
                 y, three_way_split(y, ratios=ratios, strategy=strategy, seed=seed)
             )
@@ -184,7 +172,7 @@ def balance_over_seeds(
 def make_cv(strategy: str, *, k: int = 5, seed: int = 0) -> Any:
     """A scikit-learn splitter: ``kfold`` and ``stratified`` shuffle with ``seed``;
     ``group`` keeps each group in one fold; ``time`` trains on the past only."""
-    _check_choice("cv strategy", strategy, CV_STRATEGIES)
+    check_choice("cv strategy", strategy, CV_STRATEGIES)
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 2 <= k <= 20:
         raise ValueError(f"k must be an integer in [2, 20], got {k!r}")
     if strategy == "kfold":
@@ -275,7 +263,7 @@ def split_optimism(
 ) -> pd.DataFrame:
     """Cross-validated score, shuffled k-fold vs an ``honest`` splitter, per seed."""
     rows = []
-    for seed in _seeds(seeds):
+    for seed in check_seeds(seeds):
         rand = cross_val_score(
             model, X, y, cv=make_cv("kfold", k=k, seed=seed), scoring=scoring
         ).mean()
@@ -302,7 +290,7 @@ def test_estimate_spread(
     for size in test_sizes:
         if not 0 < size < 1:
             raise ValueError(f"test sizes must be in (0, 1), got {size}")
-        for seed in _seeds(seeds):
+        for seed in check_seeds(seeds):
             a, b, ya, yb = train_test_split(
                 X, y, test_size=size, stratify=y, random_state=seed
             )
@@ -342,7 +330,7 @@ def unlabeled_as_test(
         raise ValueError(f"threshold must be in (0, 1), got {threshold}")
     s = load_digits_split()
     rows = []
-    for seed in _seeds(seeds):
+    for seed in check_seeds(seeds):
         lab = labelled_subset(s.y_pool, per_class=per_class, seed=seed)
         y_semi = np.full_like(s.y_pool, -1)  # -1 marks "unlabeled" for scikit-learn
         y_semi[lab] = s.y_pool[lab]

@@ -19,12 +19,12 @@ from helpers.plots import color_for, label_axes, new_ax
 from helpers.splitting import (
     SPLITS,
     STRATEGIES,
-    _check_choice,
     default_model,
     make_cv,
     split_sizes,
     three_way_split,
 )
+from helpers.validation import check_choice
 
 # -------------------------------------------------------------------------- widget
 
@@ -142,7 +142,7 @@ def split_view(
     grid: SplitGrid, *, validation: float, test: float, k: int, strategy: str
 ) -> SplitView:
     """Select one setting from the grid (the widget's pure function)."""
-    _check_choice("strategy", strategy, STRATEGIES)
+    check_choice("strategy", strategy, STRATEGIES)
     v = _snap(validation, VAL_FRACTIONS, "validation")
     t = _snap(test, TEST_FRACTIONS, "test")
     if k not in grid.cv_acc:
