@@ -374,12 +374,4 @@ def build_crowd_widget(*, quality: float = 0.75, style: str = "systematic"):
         controls,
         draw,
         ncols=2,
-        figsize=(9.5, 3.6),
-        adjust={
-            "left": 0.07,
-            "right": 0.98,
-            "bottom": 0.15,
-            "top": 0.9,
-            "wspace": 0.35,
-        },
     )

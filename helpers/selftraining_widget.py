@@ -471,12 +471,4 @@ def build_self_training_widget(
         controls,
         draw,
         ncols=2,
-        figsize=(9.5, 3.6),
-        adjust={
-            "left": 0.07,
-            "right": 0.98,
-            "bottom": 0.14,
-            "top": 0.9,
-            "wspace": 0.25,
-        },
     )

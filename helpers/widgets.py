@@ -41,6 +41,15 @@ RENDER_RC = {
 }
 """rcParams every widget redraw runs under (measured on a 2-core CPU)."""
 
+DEFAULT_ADJUST = {
+    "left": 0.07,
+    "right": 0.98,
+    "bottom": 0.15,
+    "top": 0.89,
+    "wspace": 0.3,
+}
+"""Margins of a widget figure (one row of panels with titles and axis labels)."""
+
 
 def figure_png(fig: Figure, *, dpi: int | None = None) -> bytes:
     """Render ``fig`` to PNG bytes (fast settings: the widget redraws often)."""
@@ -72,7 +81,7 @@ class InteractiveFigure(w.VBox):
         *,
         nrows: int = 1,
         ncols: int = 1,
-        figsize: tuple[float, float] = (9.0, 3.6),
+        figsize: tuple[float, float] = (9.5, 3.6),
         dpi: int = 80,
         title: str | None = None,
         adjust: Mapping[str, float] | None = None,
@@ -92,9 +101,7 @@ class InteractiveFigure(w.VBox):
         self.axes: np.ndarray = np.atleast_2d(
             self.figure.subplots(nrows, ncols, squeeze=False)
         )
-        self.figure.subplots_adjust(
-            **(adjust or {"left": 0.08, "right": 0.98, "bottom": 0.16, "top": 0.86})
-        )
+        self.figure.subplots_adjust(**(adjust or DEFAULT_ADJUST))
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.summary = w.HTML()
         self.latencies: list[float] = []
@@ -241,16 +248,4 @@ def build_threshold_widget(*, digit: int = 8) -> InteractiveFigure:
         "threshold": slider("threshold", min=0.0, max=1.0, step=0.01, value=0.5),
         "digit": dropdown("positive class: digit", list(range(10)), value=digit),
     }
-    return InteractiveFigure(
-        controls,
-        draw,
-        ncols=2,
-        figsize=(9.5, 3.6),
-        adjust={
-            "left": 0.07,
-            "right": 0.98,
-            "bottom": 0.16,
-            "top": 0.88,
-            "wspace": 0.3,
-        },
-    )
+    return InteractiveFigure(controls, draw, ncols=2)
