@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from benchmarks.common import Target, widget_latency
+from benchmarks.common import Target, widget_target
 
 LESSON = "03"
 
@@ -70,16 +70,9 @@ def run() -> list[Target]:
             took <= 20,
         )
     )
-    widget = features_widget.build_features_widget()
-    latency = widget_latency(widget)
     targets.append(
-        Target(
-            LESSON,
-            "features widget median callback",
-            "<= 0.1",
-            round(latency, 3),
-            "s",
-            latency <= 0.1,
+        widget_target(
+            LESSON, "features widget", features_widget.build_features_widget()
         )
     )
     return targets

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.common import Target, widget_latency
+from benchmarks.common import Target, widget_target
 
 LESSON = "04"
 SEEDS = range(30)
@@ -100,16 +100,9 @@ def run() -> list[Target]:
             inflation >= 0.1,
         )
     )
-    widget = splitting_widget.build_splitting_widget()
-    latency = widget_latency(widget)
     targets.append(
-        Target(
-            LESSON,
-            "splitting widget median callback",
-            "<= 0.1",
-            round(latency, 3),
-            "s",
-            latency <= 0.1,
+        widget_target(
+            LESSON, "splitting widget", splitting_widget.build_splitting_widget()
         )
     )
     return targets

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.common import Target, widget_latency
+from benchmarks.common import Target, widget_target
 from helpers.config import pick
 from helpers.data import load_digits_split
 from helpers.generative import VaeConfig, generate, train_vae
@@ -96,16 +96,13 @@ def _privacy_targets() -> list[Target]:
     ]
 
 
-def _widget_latency() -> Target:
-    ms = 1000 * widget_latency(build_synthetic_widget())
-    return Target(
-        LESSON, "synthetic widget median callback", "< 100 ms", ms, "ms", ms < 100
-    )
-
-
 def run() -> list[Target]:
     set_threads(1)
-    return _augmentation_targets() + _privacy_targets() + [_widget_latency()]
+    return (
+        _augmentation_targets()
+        + _privacy_targets()
+        + [widget_target(LESSON, "synthetic widget", build_synthetic_widget())]
+    )
 
 
 if __name__ == "__main__":

@@ -93,3 +93,14 @@ def widget_latency(
     if not measured:
         raise ValueError("no control changed, so no latency was measured")
     return statistics.median(measured)
+
+
+def widget_target(
+    lesson: str,
+    name: str,
+    widget: Any,
+    moves: Mapping[str, Sequence[Any]] | None = None,
+) -> Target:
+    """The lesson target "median callback under 100 ms" for ``widget``."""
+    ms = 1000 * widget_latency(widget, moves)
+    return Target(lesson, f"{name} median callback", "< 100 ms", ms, "ms", ms < 100)
