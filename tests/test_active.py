@@ -1,18 +1,15 @@
-"""Query strategies, scores, the loop and the comparison widget (helpers.active*)."""
+"""Tests of helpers.active: uncertainty and committee scores, the query strategies."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 
 import numpy as np
 import pytest
 from scipy.stats import entropy as scipy_entropy
-from widget_checks import set_and_check_redraw
 
 from helpers import active as A
 from helpers import active_loop as L
-from helpers import active_widget as W
 from helpers.data import labelled_subset, load_digits_split
 
 ROWS = np.array(
@@ -304,155 +301,3 @@ def test_committee_members_differ_and_know_every_class(digits, fitted):
     assert all(list(m.classes_) == list(range(10)) for m in members)
     coefs = [m.coef_ for m in members]
     assert not np.allclose(coefs[0], coefs[1])
-
-
-# ------------------------------------------------------------------------ loop
-
-
-def _loop(digits, strategy="margin", budget=42, batch=5, seed=0):
-    start = labelled_subset(digits.y_pool, per_class=1, seed=seed)
-    return L.run_active_learning(
-        digits.X_pool,
-        digits.y_pool,
-        digits.X_test,
-        digits.y_test,
-        strategy=strategy,
-        start=start,
-        batch_size=batch,
-        budget=budget,
-        seed=seed,
-    )
-
-
-@pytest.mark.parametrize("strategy", ["random", "margin", "qbc_vote_entropy", "hybrid"])
-def test_loop_invariants(digits, strategy):
-    r = _loop(digits, strategy)
-    start = labelled_subset(digits.y_pool, per_class=1, seed=0)
-    np.testing.assert_array_equal(r.n_labels, [10, 15, 20, 25, 30, 35, 40, 42])
-    assert len(r.labeled) == 42 and len(np.unique(r.labeled)) == 42
-    np.testing.assert_array_equal(r.labeled[:10], start)  # start set first
-    assert r.accuracy.shape == r.n_labels.shape
-    assert ((0 <= r.accuracy) & (r.accuracy <= 1)).all()
-    again = _loop(digits, strategy)
-    np.testing.assert_array_equal(r.labeled, again.labeled)  # reproducible
-
-
-def test_loop_learns_and_margin_beats_random_early(digits):
-    margin = [_loop(digits, "margin", budget=80, batch=10, seed=s) for s in range(3)]
-    rand = [_loop(digits, "random", budget=80, batch=10, seed=s) for s in range(3)]
-    m = np.median([r.accuracy for r in margin], axis=0)
-    r = np.median([r.accuracy for r in rand], axis=0)
-    assert m[-1] > m[0] + 0.1
-    assert m[-1] > r[-1]
-
-
-def test_loop_accepts_a_custom_strategy(digits):
-    # pre_factor=1 leaves nothing to cluster: the hybrid is margin sampling.
-    hybrid_1 = functools.partial(A.hybrid, pre_factor=1)
-    r = _loop(digits, hybrid_1)
-    np.testing.assert_array_equal(r.labeled, _loop(digits, "margin").labeled)
-    assert r.strategy == "custom"
-
-
-def test_loop_rejects_bad_input(digits):
-    with pytest.raises(ValueError, match="start set is empty"):
-        L.run_active_learning(
-            digits.X_pool,
-            digits.y_pool,
-            digits.X_test,
-            digits.y_test,
-            strategy="margin",
-            start=np.array([], dtype=int),
-            batch_size=5,
-            budget=20,
-            seed=0,
-        )
-    with pytest.raises(ValueError, match="budget"):
-        _loop(digits, budget=5)
-    with pytest.raises(ValueError, match="unknown strategy"):
-        _loop(digits, strategy="nope")
-
-
-def test_labels_to_reach_on_a_worked_case():
-    curves = L.Curves(
-        n_labels=np.array([10, 20, 30, 40]),
-        accuracy={
-            "a": np.array([[0.8, 0.91, 0.96, 0.97], [0.7, 0.89, 0.94, 0.95]]),
-            "random": np.array([[0.8, 0.85, 0.88, 0.90], [0.8, 0.84, 0.86, 0.89]]),
-        },
-    )
-    table = L.labels_to_reach(curves)
-    # medians: a = .75 .90 .95 .96 -> 90 % at 20, 95 % at 30; random never reaches.
-    assert table.loc["a", "90 %"] == 20 and table.loc["a", "95 %"] == 30
-    assert np.isnan(table.loc["random", "90 %"])
-    np.testing.assert_allclose(
-        L.gain_over_random(curves, "a"), [-0.05, 0.055, 0.08, 0.065]
-    )
-    with pytest.raises(ValueError, match=r"\[0, 1\]"):
-        L.labels_to_reach(curves, thresholds=(1.5,))
-
-
-# ---------------------------------------------------------------------- widget
-
-
-@pytest.fixture(scope="module")
-def tiny_grid(tmp_path_factory, monkeypatch_module):
-    from helpers import config
-
-    monkeypatch_module.setattr(config, "CACHE_DIR", tmp_path_factory.mktemp("cache"))
-    cfg = W.GridConfig(
-        strategies=("random", "margin", "hybrid"),
-        start_per_class=(1, 2),
-        batch_sizes=(10, 20),
-        n_seeds=2,
-        budget=60,
-    )
-    return W.strategy_grid(cfg, verbose=False)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    mp = pytest.MonkeyPatch()
-    yield mp
-    mp.undo()
-
-
-def test_grid_is_cached_and_complete(tiny_grid, capsys):
-    assert set(tiny_grid) == {(1, 10), (1, 20), (2, 10), (2, 20)}
-    c = tiny_grid[(2, 20)]
-    np.testing.assert_array_equal(c.n_labels, [20, 40, 60])
-    assert c.accuracy["margin"].shape == (2, 3)
-    cfg = W.GridConfig(
-        strategies=("random", "margin", "hybrid"),
-        start_per_class=(1, 2),
-        batch_sizes=(10, 20),
-        n_seeds=2,
-        budget=60,
-    )
-    again = W.strategy_grid(cfg)
-    assert "loaded active_strategy_grid from cache" in capsys.readouterr().out
-    np.testing.assert_array_equal(
-        again[(1, 10)].accuracy["hybrid"], tiny_grid[(1, 10)].accuracy["hybrid"]
-    )
-
-
-def test_grid_config_validates():
-    with pytest.raises(ValueError, match="random"):
-        W.GridConfig(strategies=("margin",))
-    with pytest.raises(ValueError, match="unknown strategy"):
-        W.GridConfig(strategies=("random", "psychic"))
-    with pytest.raises(ValueError, match="budget"):
-        W.GridConfig(start_per_class=(5,), budget=40)
-
-
-def test_strategy_widget_selects_and_redraws(tiny_grid):
-    widget = W.build_strategy_widget(grid=tiny_grid)
-    assert widget.error is None and "labels needed" in widget.summary.value
-    state = set_and_check_redraw(widget, "strategies", ("random", "hybrid"))
-    assert "hybrid" in state["summary"] and "margin" not in state["summary"]
-    set_and_check_redraw(widget, "start", 1)
-    state = set_and_check_redraw(widget, "batch", 20)
-    table = L.labels_to_reach(tiny_grid[(1, 20)]).loc[["random", "hybrid"]]
-    assert state["summary"] == W.reach_html(table, budget=60)
-    widget.controls["strategies"].value = ()
-    assert widget.error == "choose at least one strategy"

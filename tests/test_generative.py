@@ -1,5 +1,5 @@
-"""Tests for the generators: helpers/generative.py (VAE), helpers/gan.py and
-helpers/diffusion.py. Tiny runs: losses fall, shapes and ranges are right."""
+"""Tests for helpers/generative.py (the VAE). Tiny runs: losses fall, shapes and
+ranges are right."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import diffusion, gan, generative
+from helpers import generative
 from helpers.data import load_digits_split
 
 
@@ -78,80 +78,3 @@ def test_vae_input_errors(digits):
         generative.generate(vae, np.array([1]), temperature=-1)
     with pytest.raises(ValueError, match="labels must be in"):
         generative.generate(vae, np.array([10]))
-
-
-# -------------------------------------------------------------------------- GAN
-
-
-def test_ring_and_mode_counting():
-    centres = gan.ring_centres(8)
-    assert centres.shape == (8, 2)
-    np.testing.assert_allclose(np.linalg.norm(centres, axis=1), 2.0)
-    points = gan.ring_of_gaussians(800, seed=0)
-    assert points.shape == (800, 2)
-    assert gan.modes_covered(points, centres) == 8
-    one_blob = centres[3] + 0.01 * np.random.default_rng(0).standard_normal((100, 2))
-    assert gan.modes_covered(one_blob, centres) == 1
-    assert gan.modes_covered(np.zeros((50, 2)), centres) == 0  # centre: no mode
-
-
-def test_gan_tiny_run_records_the_game():
-    run = gan.train_gan(gan.GanConfig(steps=60, snapshot_every=20, n_show=64))
-    assert run.snapshots.shape == (4, 64, 2)
-    np.testing.assert_array_equal(run.snapshot_steps, [0, 20, 40, 60])
-    assert run.d_loss.shape == run.g_loss.shape == (60,)
-    assert np.isfinite(run.d_loss).all() and np.isfinite(run.g_loss).all()
-    # The discriminator learns: its loss falls below chance (2 ln 2) early on.
-    assert run.d_loss[:20].min() < 2 * np.log(2)
-    assert not np.allclose(run.snapshots[0], run.snapshots[-1])  # generator moved
-    assert run.modes_covered.shape == (4,)
-
-
-def test_gan_config_errors():
-    with pytest.raises(ValueError, match="steps"):
-        gan.GanConfig(steps=0)
-    with pytest.raises(ValueError, match="lr_d"):
-        gan.GanConfig(lr_d=-1.0)
-
-
-# -------------------------------------------------------------------- diffusion
-
-
-def test_forward_noise_matches_the_closed_form_statistics():
-    cfg = diffusion.DiffusionConfig()
-    x0 = np.full((20000, 2), 1.5, dtype=np.float32)
-    t = cfg.T // 2
-    abar = float(cfg.schedule()[2][t - 1])
-    xt = diffusion.forward_noise(x0, t, config=cfg, seed=0)
-    assert xt.mean() == pytest.approx(np.sqrt(abar) * 1.5, abs=0.02)
-    assert xt.std() == pytest.approx(np.sqrt(1 - abar), abs=0.02)
-    np.testing.assert_array_equal(diffusion.forward_noise(x0, 0, config=cfg), x0)
-    end = diffusion.forward_noise(x0, cfg.T, config=cfg, seed=0)
-    assert abs(end.mean()) < 0.1 and end.std() == pytest.approx(1.0, abs=0.05)
-    with pytest.raises(ValueError, match="t must be"):
-        diffusion.forward_noise(x0, cfg.T + 1, config=cfg)
-
-
-def test_denoiser_training_reduces_its_loss_and_sampling_has_the_right_shape():
-    data = gan.ring_of_gaussians(1024, seed=0)
-    cfg = diffusion.DiffusionConfig(steps=150, batch=256)
-    trained = diffusion.train_denoiser(data, cfg)
-    assert trained.losses[-20:].mean() < trained.losses[:20].mean()
-    path = diffusion.sample(trained, n=100, seed=0)
-    assert path.shape == (cfg.T + 1, 100, 2) and np.isfinite(path).all()
-
-
-def test_exact_denoiser_samples_land_on_the_blobs():
-    cfg = diffusion.DiffusionConfig()
-    exact = diffusion.MixtureDenoiser(gan.ring_centres(), 0.1, cfg)
-    x = diffusion.sample(exact, n=400, seed=0)[-1]
-    dist = np.linalg.norm(x[:, None] - gan.ring_centres()[None], axis=2).min(1)
-    assert (dist < 0.3).mean() > 0.85
-    assert gan.modes_covered(x, gan.ring_centres()) == 8
-
-
-def test_diffusion_config_errors():
-    with pytest.raises(ValueError, match="beta_min"):
-        diffusion.DiffusionConfig(beta_min=0.5, beta_max=0.1)
-    with pytest.raises(ValueError, match="data must have shape"):
-        diffusion.train_denoiser(np.zeros((10, 3)))
