@@ -2,7 +2,8 @@
 
 * :func:`load_digits_split` -- scikit-learn's bundled 8x8 digits with a fixed,
   stratified pool/test split (pool 1,257, test 540 at the default 30 % test size).
-* :func:`load_bundled` -- the other small sets scikit-learn ships, as DataFrames.
+* :func:`load_bundled` -- the other small sets scikit-learn ships, as DataFrames, and
+  :func:`load_split` -- any of them with the same kind of fixed pool/test split.
 * :func:`labelled_subset` -- ``n`` labels per class drawn from a pool, for the lessons
   that start with few labels.
 * :func:`project_file` -- a file the project made under ``data/``, checked against the
@@ -100,6 +101,44 @@ def load_bundled(name: str) -> pd.DataFrame:
     if name not in _BUNDLED:
         raise ValueError(f"unknown dataset {name!r}; choose one of {sorted(_BUNDLED)}")
     return _BUNDLED[name](as_frame=True).frame
+
+
+@dataclass(frozen=True)
+class PoolTestSplit:
+    """A bundled dataset split once into a pool (to train and tune on) and a test."""
+
+    name: str
+    X_pool: np.ndarray
+    y_pool: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    feature_names: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"PoolTestSplit({self.name!r}, pool={len(self.y_pool)}, "
+            f"test={len(self.y_test)}, features={len(self.feature_names)})"
+        )
+
+
+def load_split(name: str, *, test_size: float = 0.3) -> PoolTestSplit:
+    """A bundled dataset with a fixed pool/test split, seeded with
+    :data:`DIGITS_SPLIT_SEED`; stratified by class for classification sets (all but
+    ``diabetes``, a regression set)."""
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+    frame = load_bundled(name)
+    X = frame.drop(columns="target").to_numpy(dtype=np.float64)
+    y = frame["target"].to_numpy()
+    X_pool, X_test, y_pool, y_test = train_test_split(
+        X,
+        y,
+        test_size=test_size,
+        stratify=None if name == "diabetes" else y,
+        random_state=DIGITS_SPLIT_SEED,
+    )
+    columns = tuple(str(c) for c in frame.columns if c != "target")
+    return PoolTestSplit(name, X_pool, y_pool, X_test, y_test, columns)
 
 
 def labelled_subset(y: np.ndarray, *, per_class: int, seed: int) -> np.ndarray:

@@ -42,6 +42,33 @@ def test_load_bundled():
         data.load_bundled("mnist")
 
 
+@pytest.mark.parametrize("name", ["iris", "wine", "breast_cancer", "digits"])
+def test_load_split_is_fixed_and_stratified(name):
+    a, b = data.load_split(name), data.load_split(name)
+    np.testing.assert_array_equal(a.y_test, b.y_test)
+    n = len(a.y_pool) + len(a.y_test)
+    assert len(a.y_test) == pytest.approx(0.3 * n, abs=1)
+    assert a.X_pool.shape[1] == len(a.feature_names)
+    pool_share = np.bincount(a.y_pool) / len(a.y_pool)
+    test_share = np.bincount(a.y_test) / len(a.y_test)
+    assert np.abs(pool_share - test_share).max() < 0.02
+
+
+def test_load_split_matches_the_digits_split():
+    digits, shared = data.load_split("digits"), data.load_digits_split(scaled=False)
+    np.testing.assert_array_equal(digits.X_test, shared.X_test)
+    np.testing.assert_array_equal(digits.y_pool, shared.y_pool)
+
+
+def test_load_split_regression_and_errors():
+    diabetes = data.load_split("diabetes", test_size=0.2)
+    assert len(diabetes.y_test) == 89 and "PoolTestSplit('diabetes'" in repr(diabetes)
+    with pytest.raises(ValueError, match="unknown dataset 'mnist'"):
+        data.load_split("mnist")
+    with pytest.raises(ValueError, match=r"test_size must be in \(0, 1\)"):
+        data.load_split("iris", test_size=1.0)
+
+
 def test_labelled_subset_takes_n_per_class():
     y = np.repeat(np.arange(4), 10)
     idx = data.labelled_subset(y, per_class=3, seed=0)
