@@ -212,7 +212,12 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     return part[np.lexsort((part, -scores[part]))]
 
 
-def _uncertainty(score_fn: Callable[[np.ndarray], np.ndarray]) -> Strategy:
+def _scored(
+    score_fn: Callable[[np.ndarray], np.ndarray], *, committee: bool = False
+) -> Strategy:
+    """A strategy that queries the ``batch_size`` highest scores of ``score_fn``,
+    applied to the model's probabilities (or, with ``committee``, the members')."""
+
     def strategy(
         source: Any,
         X_unlabeled: np.ndarray,
@@ -222,23 +227,8 @@ def _uncertainty(score_fn: Callable[[np.ndarray], np.ndarray]) -> Strategy:
         X_labeled: np.ndarray | None = None,
     ) -> np.ndarray:
         X_unlabeled = _check_batch(X_unlabeled, batch_size)
-        return top_k(score_fn(_proba_of(source, X_unlabeled)), batch_size)
-
-    return strategy
-
-
-def _committee(score_fn: Callable[[np.ndarray], np.ndarray]) -> Strategy:
-    def strategy(
-        source: Any,
-        X_unlabeled: np.ndarray,
-        *,
-        batch_size: int,
-        rng: np.random.Generator,
-        X_labeled: np.ndarray | None = None,
-    ) -> np.ndarray:
-        X_unlabeled = _check_batch(X_unlabeled, batch_size)
-        member_proba = _proba_of(source, X_unlabeled, committee=True)
-        return top_k(score_fn(member_proba), batch_size)
+        proba = _proba_of(source, X_unlabeled, committee=committee)
+        return top_k(score_fn(proba), batch_size)
 
     return strategy
 
@@ -256,11 +246,11 @@ def random_query(
     return rng.choice(len(X_unlabeled), batch_size, replace=False)
 
 
-least_confidence = _uncertainty(least_confidence_scores)
-margin = _uncertainty(margin_scores)
-entropy = _uncertainty(entropy_scores)
-qbc_vote_entropy = _committee(vote_entropy_scores)
-qbc_consensus_kl = _committee(consensus_kl_scores)
+least_confidence = _scored(least_confidence_scores)
+margin = _scored(margin_scores)
+entropy = _scored(entropy_scores)
+qbc_vote_entropy = _scored(vote_entropy_scores, committee=True)
+qbc_consensus_kl = _scored(consensus_kl_scores, committee=True)
 for _fn, _doc in (
     (least_confidence, "Least confidence: highest ``1 - max p`` first."),
     (margin, "Margin: smallest gap between the two most probable classes first."),
