@@ -85,8 +85,8 @@ def widget_rows() -> list[dict]:
     import helpers
 
     rows = []
-    for info in pkgutil.iter_modules(helpers.__path__):
-        module = importlib.import_module(f"helpers.{info.name}")
+    for info in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        module = importlib.import_module(info.name)
         for name in sorted(dir(module)):
             if not (name.startswith("build_") and name.endswith("_widget")):
                 continue
@@ -97,7 +97,12 @@ def widget_rows() -> list[dict]:
             try:
                 widget = builder()
             except TypeError as exc:
-                rows.append({"widget": f"{info.name}.{name}", "skipped": str(exc)})
+                rows.append(
+                    {
+                        "widget": f"{info.name.removeprefix('helpers.')}.{name}",
+                        "skipped": str(exc),
+                    }
+                )
                 continue
             build_s = time.perf_counter() - start
             latencies = []
@@ -107,7 +112,7 @@ def widget_rows() -> list[dict]:
                     control.value = value
                     latencies.append(time.perf_counter() - t0)
             row = {
-                "widget": f"{info.name}.{name}",
+                "widget": f"{info.name.removeprefix('helpers.')}.{name}",
                 "build s": build_s,
                 "changes": len(latencies),
             }

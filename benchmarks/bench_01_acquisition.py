@@ -19,9 +19,9 @@ import time
 import numpy as np
 
 from benchmarks.common import Target, median_seconds
-from helpers import acquisition as acq
-from helpers import captcha, captcha_widget, scraping
-from helpers.acquisition_server import (
+from helpers.acquire import captcha, captcha_widget, scraping
+from helpers.acquire import client as acq
+from helpers.acquire.server import (
     API_PATH,
     AcquisitionServer,
     ServerConfig,

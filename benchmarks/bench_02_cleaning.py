@@ -1,9 +1,9 @@
 """Lesson 02 targets: each cleaning step scored against the truth, the downstream score,
 and the widget's speed.
 
-Setting: the lesson's tables (``helpers.dirty.lesson_tables(seed=0)``: 1,200 clean rows
-damaged into 1,320, a clean validation table of 600) and the full threshold grid of
-normal mode (1 to 5 in steps of 0.25), computed fresh (no cache).
+Setting: the lesson's tables (``helpers.prepare.dirty.lesson_tables(seed=0)``: 1,200
+clean rows damaged into 1,320, a clean validation table of 600) and the full threshold
+grid of normal mode (1 to 5 in steps of 0.25), computed fresh (no cache).
 
 Run alone: ``python -c "from benchmarks.bench_02_cleaning import run; [print(t) for t in
 run()]"``.
@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 from benchmarks.common import Target, widget_latency
-from helpers import cleaning, cleaning_widget, dirty
+from helpers.prepare import cleaning, cleaning_widget, dirty
 
 LESSON = "02"
 

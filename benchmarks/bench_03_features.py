@@ -14,8 +14,8 @@ LESSON = "03"
 
 
 def run() -> list[Target]:
-    from helpers import features, features_widget
-    from helpers.data import load_bundled
+    from helpers.core.data import load_bundled
+    from helpers.prepare import features, features_widget
 
     targets = []
     leak = features.selection_leakage(n_features=(1000,), seeds=range(20))

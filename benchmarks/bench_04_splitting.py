@@ -19,7 +19,7 @@ def run() -> list[Target]:
     from sklearn.datasets import load_breast_cancer
     from sklearn.neighbors import KNeighborsClassifier
 
-    from helpers import splitting, splitting_widget
+    from helpers.prepare import splitting, splitting_widget
 
     X, y = load_breast_cancer(return_X_y=True)
     targets = []

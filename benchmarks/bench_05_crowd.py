@@ -14,7 +14,8 @@ import numpy as np
 from sklearn.datasets import load_digits
 
 from benchmarks.common import Target, median_seconds, widget_latency
-from helpers import crowd, crowd_budget, labeling
+from helpers.labels import crowd, crowd_budget
+from helpers.labels import guide as labeling
 
 LESSON = "05"
 ACCURACIES = (0.55, 0.65, 0.75, 0.85, 0.90)

@@ -15,9 +15,9 @@ import numpy as np
 from sklearn.svm import SVC
 
 from benchmarks.common import Target, widget_latency
-from helpers import selftraining as st
-from helpers import selftraining_widget as stw
-from helpers.data import load_digits_split
+from helpers.core.data import load_digits_split
+from helpers.labels import selftraining as st
+from helpers.labels import selftraining_widget as stw
 
 LESSON = "06"
 SEEDS = tuple(range(10))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.common import Target
-from helpers import active_loop
-from helpers.active import STRATEGIES
+from helpers.labels import active_loop
+from helpers.labels.strategies import STRATEGIES
 
 LESSON = "07"
 N_SEEDS = 10

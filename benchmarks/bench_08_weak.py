@@ -11,9 +11,9 @@ import time
 import numpy as np
 
 from benchmarks.common import Target, widget_latency
-from helpers.tickets import ticket_experiment
-from helpers.weak import ABSTAIN, majority_vote
-from helpers.weak_experiment import build_lf_widget, fit_end_model
+from helpers.labels.tickets import ticket_experiment
+from helpers.labels.weak import ABSTAIN, majority_vote
+from helpers.labels.weak_experiment import build_lf_widget, fit_end_model
 
 LESSON = "08"
 SEEDS = (0, 1, 2, 3, 4)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.common import Target
-from helpers.contrastive import SimCLRConfig, train_simclr
-from helpers.contrastive_eval import feature_sets, linear_probe, main_config
-from helpers.data import load_digits_split
-from helpers.repro import set_threads
+from helpers.core.data import load_digits_split
+from helpers.core.repro import set_threads
+from helpers.represent.contrastive import SimCLRConfig, train_simclr
+from helpers.represent.probe import feature_sets, linear_probe, main_config
 
 LESSON = "09"
 SEEDS = range(5)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.common import Target, widget_target
-from helpers.config import pick
-from helpers.data import load_digits_split
-from helpers.generative import VaeConfig, generate, train_vae
-from helpers.repro import set_threads
-from helpers.synthetic import privacy_check
-from helpers.synthetic_digits import build_synthetic_widget, digits_grid
+from helpers.core.config import pick
+from helpers.core.data import load_digits_split
+from helpers.core.repro import set_threads
+from helpers.synth.synthetic import privacy_check
+from helpers.synth.synthetic_digits import build_synthetic_widget, digits_grid
+from helpers.synth.vae import VaeConfig, generate, train_vae
 
 LESSON = "10"
 FIXED = (0.5, 16)  # (strength, ratio) chosen before looking: a middle setting

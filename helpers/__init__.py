@@ -1,12 +1,16 @@
 """Shared helpers of the AI Lifecycle Workbook.
 
-The lessons in ``notebooks/`` tell the story; this package does the work. Each module
-holds one stage of the lifecycle. Importing the package has no side effects: nothing is
-seeded, styled, created on disk or logged until a function is called.
+The lessons in ``notebooks/`` tell the story; this package does the work. It holds one
+subpackage per phase of the lifecycle (``acquire``, ``prepare``, ``labels``,
+``represent``, ``synth``, ``evaluate`` ...) plus ``core`` (configuration, seeds, cache,
+data, validation) and ``ui`` (theme, palette, widget toolkit). Inside a phase a file's
+name says its role: compute modules, ``*_plots.py`` and ``*_widget.py``; the layer test
+(``tests/test_layers.py``) keeps it so. Importing the package has no side effects:
+nothing is seeded, styled, created on disk or logged until a function is called.
 """
 
-from helpers.config import CACHE_DIR, DATA_DIR, FAST
-from helpers.repro import set_seeds
+from helpers.core.config import CACHE_DIR, DATA_DIR, FAST
+from helpers.core.repro import set_seeds
 
 __all__ = ["CACHE_DIR", "DATA_DIR", "FAST", "set_seeds", "__version__"]
 __version__ = "0.1.0"

@@ -10,7 +10,7 @@ os.environ.setdefault("WORKBOOK_FAST", "1")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import config  # noqa: E402
+from helpers.core import config  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def _close_figures():
 
 @pytest.fixture
 def tmp_cache(tmp_path, monkeypatch):
-    """Point :data:`helpers.config.CACHE_DIR` at an empty folder for one test."""
+    """Point :data:`helpers.core.config.CACHE_DIR` at an empty folder for one test."""
     folder = tmp_path / "cache"
     monkeypatch.setattr(config, "CACHE_DIR", folder)
     return folder
@@ -34,7 +34,7 @@ def make_server():
     test, and check that no server thread is left alive."""
     from local_server import EASY
 
-    from helpers.acquisition_server import (
+    from helpers.acquire.server import (
         AcquisitionServer,
         ServerConfig,
         server_threads,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.config import NOTEBOOKS_DIR
+from helpers.core.config import NOTEBOOKS_DIR
 
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM") or shutil.which("chromium")
 # CI sets WORKBOOK_REQUIRE_BROWSER=1: there a missing browser fails instead of skipping.

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.config import NOTEBOOKS_DIR
-from helpers.lifecycle import LESSONS
+from helpers.core.config import NOTEBOOKS_DIR
+from helpers.core.lessons import LESSONS
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 SLUGS = {lesson.notebook for lesson in LESSONS}
@@ -33,7 +33,7 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 class TestNotebook:
     def test_name_is_in_the_lesson_map(self, path):
-        assert path.name in SLUGS, f"{path.name} is not in helpers.lifecycle.LESSONS"
+        assert path.name in SLUGS, f"{path.name} is not in helpers.core.lessons.LESSONS"
 
     def test_committed_without_outputs_or_counts(self, path):
         for i, cell in enumerate(load(path)["cells"]):

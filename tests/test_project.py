@@ -9,8 +9,8 @@ import subprocess
 import sys
 import tomllib
 
-from helpers.config import ROOT
-from helpers.lifecycle import LESSONS
+from helpers.core.config import ROOT
+from helpers.core.lessons import LESSONS
 
 
 def pyproject_pins() -> dict[str, str]:
@@ -74,9 +74,9 @@ import matplotlib as mpl, numpy as np
 before_rc = dict(mpl.rcParams)
 state = random.getstate(); np_state = np.random.get_state()[1].tolist()
 import helpers
-names = [m.name for m in pkgutil.iter_modules(helpers.__path__)]
+names = [m.name for m in pkgutil.walk_packages(helpers.__path__, "helpers.")]
 for name in names:
-    importlib.import_module("helpers." + name)
+    importlib.import_module(name)
 import pathlib
 print(json.dumps({{
     "modules": names,
@@ -96,7 +96,9 @@ print(json.dumps({{
         cwd=tmp_path,
     ).stdout
     report = json.loads(out.strip().splitlines()[-1])
-    assert {"config", "data", "plots", "widgets", "cache"} <= set(report["modules"])
+    assert {"helpers.core.config", "helpers.ui.plots", "helpers.ui.widgets"} <= set(
+        report["modules"]
+    )
     assert report["rc_same"], "a helpers module changed rcParams at import"
     assert report["random_same"] and report["np_same"], "a module seeded at import"
     assert not report["cache_made"], "a helpers module created the cache at import"

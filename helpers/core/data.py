@@ -1,0 +1,229 @@
+"""Datasets every lesson shares, all offline.
+
+* :func:`load_digits_split` -- scikit-learn's bundled 8x8 digits with a fixed,
+  stratified pool/test split (pool 1,257, test 540 at the default 30 % test size).
+* :func:`load_bundled` -- the other small sets scikit-learn ships, as DataFrames, and
+  :func:`load_split` -- any of them with the same kind of fixed pool/test split.
+* :func:`labelled_subset` -- ``n`` labels per class drawn from a pool, for the lessons
+  that start with few labels.
+* :func:`project_file` -- a file the project made under ``data/``, checked against the
+  SHA-256 recorded in ``data/SHA256SUMS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn import datasets
+from sklearn.model_selection import train_test_split
+
+from helpers.core import config
+
+DIGITS_SPLIT_SEED = 0
+"""The seed of the shared digits pool/test split: every lesson sees the same one."""
+
+MANIFEST = "SHA256SUMS"
+
+
+@dataclass(frozen=True)
+class DigitsSplit:
+    """The digits pool (to label, train and tune on) and the held-out test set.
+
+    ``X_*`` are flattened 8x8 images, shape ``(n, 64)``, pixel values in [0, 1] when
+    ``scaled`` (the raw set stores 0..16). ``images_*`` are the same pixels as
+    ``(n, 8, 8)``.
+    """
+
+    X_pool: np.ndarray
+    y_pool: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    scaled: bool
+
+    @property
+    def images_pool(self) -> np.ndarray:
+        return self.X_pool.reshape(-1, 8, 8)
+
+    @property
+    def images_test(self) -> np.ndarray:
+        return self.X_test.reshape(-1, 8, 8)
+
+    @property
+    def n_classes(self) -> int:
+        return int(np.unique(self.y_pool).size)
+
+    def __repr__(self) -> str:
+        return (
+            f"DigitsSplit(pool={len(self.y_pool)}, test={len(self.y_test)}, "
+            f"classes={self.n_classes}, scaled={self.scaled})"
+        )
+
+
+def load_digits_split(*, test_size: float = 0.3, scaled: bool = True) -> DigitsSplit:
+    """The shared digits split: stratified, seeded with :data:`DIGITS_SPLIT_SEED`.
+
+    Parameters
+    ----------
+    test_size : fraction of the 1,797 images held out for testing, in (0, 1).
+    scaled : divide pixels by 16 so they lie in [0, 1].
+    """
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+    bunch = datasets.load_digits()
+    X = bunch.data.astype(np.float64)
+    if scaled:
+        X = X / 16.0
+    X_pool, X_test, y_pool, y_test = train_test_split(
+        X,
+        bunch.target,
+        test_size=test_size,
+        stratify=bunch.target,
+        random_state=DIGITS_SPLIT_SEED,
+    )
+    return DigitsSplit(X_pool, y_pool, X_test, y_test, scaled)
+
+
+_BUNDLED = {
+    "iris": datasets.load_iris,
+    "wine": datasets.load_wine,
+    "breast_cancer": datasets.load_breast_cancer,
+    "diabetes": datasets.load_diabetes,
+    "digits": datasets.load_digits,
+}
+
+
+def load_bundled(name: str) -> pd.DataFrame:
+    """A scikit-learn bundled dataset as a DataFrame with a ``target`` column."""
+    if name not in _BUNDLED:
+        raise ValueError(f"unknown dataset {name!r}; choose one of {sorted(_BUNDLED)}")
+    return _BUNDLED[name](as_frame=True).frame
+
+
+@dataclass(frozen=True)
+class PoolTestSplit:
+    """A bundled dataset split once into a pool (to train and tune on) and a test."""
+
+    name: str
+    X_pool: np.ndarray
+    y_pool: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    feature_names: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"PoolTestSplit({self.name!r}, pool={len(self.y_pool)}, "
+            f"test={len(self.y_test)}, features={len(self.feature_names)})"
+        )
+
+
+def load_split(name: str, *, test_size: float = 0.3) -> PoolTestSplit:
+    """A bundled dataset with a fixed pool/test split, seeded with
+    :data:`DIGITS_SPLIT_SEED`; stratified by class for classification sets (all but
+    ``diabetes``, a regression set)."""
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+    frame = load_bundled(name)
+    X = frame.drop(columns="target").to_numpy(dtype=np.float64)
+    y = frame["target"].to_numpy()
+    X_pool, X_test, y_pool, y_test = train_test_split(
+        X,
+        y,
+        test_size=test_size,
+        stratify=None if name == "diabetes" else y,
+        random_state=DIGITS_SPLIT_SEED,
+    )
+    columns = tuple(str(c) for c in frame.columns if c != "target")
+    return PoolTestSplit(name, X_pool, y_pool, X_test, y_test, columns)
+
+
+def labelled_subset(y: np.ndarray, *, per_class: int, seed: int) -> np.ndarray:
+    """Indices of ``per_class`` examples of each class in ``y``, without replacement.
+
+    The result is sorted so it reads well and is reproducible for a given ``seed``.
+    """
+    y = np.asarray(y)
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(
+            f"y must be a non-empty 1-D array of labels, got shape {y.shape}"
+        )
+    if isinstance(per_class, bool) or not isinstance(per_class, int | np.integer):
+        raise ValueError(f"per_class must be an integer, got {per_class!r}")
+    if per_class < 1:
+        raise ValueError(f"per_class must be at least 1, got {per_class}")
+    classes, counts = np.unique(y, return_counts=True)
+    if per_class > counts.min():
+        small = classes[counts.argmin()]
+        raise ValueError(
+            f"per_class={per_class} exceeds the {counts.min()} examples of class "
+            f"{small}"
+        )
+    rng = np.random.default_rng(seed)
+    picked = [
+        rng.choice(np.flatnonzero(y == c), per_class, replace=False) for c in classes
+    ]
+    return np.sort(np.concatenate(picked))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def sha256_of(path: Path | str) -> str:
+    """The SHA-256 hex digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(data_dir: Path | None = None) -> dict[str, str]:
+    """``{relative path: sha256}`` from ``data/SHA256SUMS`` (``sha256sum`` format)."""
+    folder = data_dir or config.DATA_DIR
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return {}
+    entries = {}
+    for lineno, line in enumerate(manifest.read_text().splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split(maxsplit=1)
+        if len(parts) != 2 or len(parts[0]) != 64:
+            raise ValueError(
+                f"{manifest}:{lineno}: expected '<sha256>  <file>', got {line!r}"
+            )
+        entries[parts[1].lstrip("*").strip()] = parts[0].lower()
+    return entries
+
+
+def project_file(name: str, *, data_dir: Path | None = None) -> Path:
+    """Path of the project-made file ``data/<name>``, after checking its SHA-256.
+
+    Raises
+    ------
+    ValueError
+        If the file is not listed in the manifest, is missing, or its bytes do not
+        match the recorded hash (the message names the file and both hashes).
+    """
+    folder = data_dir or config.DATA_DIR
+    manifest = read_manifest(folder)
+    if name not in manifest:
+        raise ValueError(
+            f"{name!r} is not listed in {folder / MANIFEST}; listed files: "
+            f"{sorted(manifest) or 'none'}"
+        )
+    path = folder / name
+    if not path.is_file():
+        raise ValueError(f"data file {path} is listed in {MANIFEST} but missing")
+    actual = sha256_of(path)
+    if actual != manifest[name]:
+        raise ValueError(
+            f"data file {path} does not match its recorded SHA-256: expected "
+            f"{manifest[name]}, got {actual}. Restore it with `git checkout -- {path}` "
+            "or, if you changed it on purpose, update data/SHA256SUMS."
+        )
+    return path

@@ -1,0 +1,137 @@
+"""The lesson map: one table of lessons (the lifecycle figure is drawn from it by
+:mod:`helpers.ui.lessons_plots`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: int
+    slug: str
+    title: str
+    concept: str
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.number:02d}_{self.slug}.ipynb"
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson(0, "welcome", "Welcome", "how the workbook works; the lifecycle map"),
+    Lesson(
+        1,
+        "problem_and_data",
+        "Problem and data acquisition",
+        "formulation; official APIs, polite scraping, generated data",
+    ),
+    Lesson(2, "cleaning", "Data cleaning", "missing values, duplicates, outliers"),
+    Lesson(
+        3,
+        "features",
+        "Transformation and features",
+        "scaling, encoding, PCA, pipelines, leakage",
+    ),
+    Lesson(
+        4,
+        "splitting",
+        "Splitting and validation",
+        "train/validation/test, stratified, k-fold, grouped, time splits",
+    ),
+    Lesson(
+        5,
+        "labeling_and_crowdsourcing",
+        "Labeling strategies and crowdsourcing",
+        "choosing a route; majority vote vs Dawid-Skene",
+    ),
+    Lesson(
+        6,
+        "self_training",
+        "Self-training",
+        "pseudo-labels above a confidence threshold",
+    ),
+    Lesson(
+        7,
+        "active_learning",
+        "Active learning",
+        "uncertainty, committees, diversity; a human in the loop",
+    ),
+    Lesson(
+        8,
+        "weak_supervision",
+        "Weak supervision",
+        "labeling functions and a label model",
+    ),
+    Lesson(
+        9,
+        "contrastive",
+        "Self-supervised and contrastive learning",
+        "pretext tasks, InfoNCE, linear probes",
+    ),
+    Lesson(
+        10,
+        "synthetic_data",
+        "Synthetic data and augmentation",
+        "generators, GANs, augmentation, privacy",
+    ),
+    Lesson(11, "training", "Training", "losses, optimisers, curves"),
+    Lesson(
+        12,
+        "evaluation_and_tuning",
+        "Evaluation and tuning",
+        "metrics, thresholds, hyper-parameter search",
+    ),
+    Lesson(
+        13, "deployment", "Deployment", "model formats, quantization, serving an API"
+    ),
+    Lesson(14, "monitoring", "Monitoring and drift", "data drift, alerts, retraining"),
+    Lesson(15, "capstone", "Capstone", "the whole lifecycle on one problem"),
+    Lesson(
+        16,
+        "pretraining",
+        "Pretraining and parallelism",
+        "language-model pretraining, data and model parallelism",
+    ),
+    Lesson(
+        17, "fine_tuning", "Fine-tuning", "SFT, adapters, prompt/prefix tuning, LoRA"
+    ),
+    Lesson(
+        18,
+        "rlhf_and_prompting",
+        "RLHF, evaluation and prompting",
+        "reward models, RLHF, BLEU/ROUGE, prompt engineering",
+    ),
+)
+
+
+def lesson(number: int) -> Lesson:
+    """The lesson with this number."""
+    for item in LESSONS:
+        if item.number == number:
+            return item
+    raise ValueError(f"no lesson {number}; lessons are numbered 0..{len(LESSONS) - 1}")
+
+
+# (stage, lessons that teach it) around the main loop, then the large-model branch.
+
+
+MAIN_LOOP = (
+    ("Problem", (1,)),
+    ("Data", (1, 2)),
+    ("Labels", (5, 6, 7, 8)),
+    ("Features", (3, 9, 10)),
+    ("Training", (4, 11)),
+    ("Evaluation", (12,)),
+    ("Deployment", (13,)),
+    ("Monitoring", (14,)),
+)
+
+
+LLM_BRANCH = (
+    ("Pretraining", (16,)),
+    ("SFT / PEFT", (17,)),
+    ("RLHF", (18,)),
+    ("Evaluation", (18,)),
+    ("Prompting", (18,)),
+)

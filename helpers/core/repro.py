@@ -1,0 +1,83 @@
+"""Reproducibility: one call seeds every random number generator a lesson uses."""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import sys
+from importlib import metadata
+
+import numpy as np
+
+from helpers.core import config
+
+
+def _check_seed(seed: int) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise ValueError(f"seed must be an integer, got {type(seed).__name__} {seed!r}")
+    if not 0 <= int(seed) < 2**32:
+        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
+    return int(seed)
+
+
+def set_seeds(seed: int) -> None:
+    """Seed Python's ``random``, NumPy's global generator and, if imported, torch.
+
+    torch is seeded when it has already been imported (lessons that use it import it,
+    or a helper module that does, in their setup cell before calling this). Lessons that
+    never touch torch thus skip its import, which is most of a setup cell's time.
+    Helpers still pass explicit ``random_state=`` or ``np.random.default_rng(seed)``
+    where they can; this call makes the rest (global draws, torch init) repeat.
+    """
+    seed = _check_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 - seeding the legacy global generator is the point
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.manual_seed(seed)
+
+
+def set_threads(n: int) -> None:
+    """Set how many CPU threads torch uses for its intra-op work.
+
+    Small models on a 2-core machine usually run fastest with ``n=1``.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    import torch
+
+    torch.set_num_threads(n)
+
+
+_PACKAGES = (
+    "numpy",
+    "pandas",
+    "scikit-learn",
+    "matplotlib",
+    "seaborn",
+    "ipywidgets",
+    "jupyterlab",
+    "torch",
+)
+
+
+def environment_report() -> dict[str, str]:
+    """Versions, CPU threads and fast mode, for a lesson's environment check cell."""
+    report = {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(terse=True),
+        "cpu cores": str(os.cpu_count()),
+        "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "(not set)"),
+        "fast mode": str(config.FAST),
+    }
+    for name in _PACKAGES:
+        try:
+            report[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            report[name] = "not installed"
+    if "torch" in sys.modules or report["torch"] != "not installed":
+        import torch
+
+        report["torch threads"] = str(torch.get_num_threads())
+    return report

@@ -1,0 +1,409 @@
+"""The active-learning loop, its learning curves and the strategy comparison widget.
+
+The loop (lesson 07): start from a few labels, train, let a strategy from
+:mod:`helpers.labels.strategies` pick ``batch_size`` pool examples, reveal their labels
+(the simulated oracle), retrain, and record test accuracy after every round, until the
+label ``budget`` is spent. :func:`strategy_grid` runs it for every strategy, seed,
+start size and batch size once and caches the curves; :func:`build_strategy_widget`
+only selects among them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+
+from helpers.core.data import labelled_subset, load_digits_split
+from helpers.labels.strategies import (
+    COMMITTEE_STRATEGIES,
+    MODEL_FREE_STRATEGIES,
+    check_names,
+    get_strategy,
+    member_proba,
+)
+
+DEFAULT_C = 5.0
+"""Inverse regularisation of the logistic regression (tuned on the pool; see 07)."""
+
+
+def make_model(
+    *, C: float = DEFAULT_C, warm_start: bool = True, tol: float = 1e-3
+) -> LogisticRegression:
+    """The lesson's classifier: multinomial logistic regression on the 64 pixels.
+
+    ``warm_start`` makes each refit start from the previous round's weights, and the
+    loose ``tol`` stops it once the weights barely move: retraining after every batch
+    then costs a few milliseconds.
+    """
+    if not C > 0:
+        raise ValueError(f"C must be positive, got {C}")
+    return LogisticRegression(C=C, max_iter=1000, warm_start=warm_start, tol=tol)
+
+
+# ------------------------------------------------------------------ committees
+
+
+@dataclass(frozen=True)
+class Committee:
+    """Fitted classifiers that vote; :func:`fit_committee` builds one by bagging."""
+
+    members: tuple[Any, ...]
+
+    def member_proba(self, X: np.ndarray) -> np.ndarray:
+        """Each member's probabilities, shape ``(n_members, n, n_classes)``."""
+        return member_proba(self.members, X)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """The consensus: the members' mean probabilities, shape ``(n, n_classes)``."""
+        return self.member_proba(X).mean(axis=0)
+
+
+def fit_committee(
+    model: Any,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    n_members: int = 5,
+    rng: np.random.Generator | None = None,
+    weights: np.ndarray | None = None,
+    previous: Committee | None = None,
+) -> Committee:
+    """Fit ``n_members`` clones of ``model``, each on its own bootstrap of ``(X, y)``.
+
+    The bootstrap is the Bayesian one (Rubin 1981): member ``i`` weighs example
+    ``j`` by ``weights[i, j] ~ Exponential(1)`` instead of drawing it 0, 1, 2, ...
+    times. Every member therefore sees every class, and when the loop keeps each
+    example's weights from round to round, a member's data only grows, so refitting
+    the ``previous`` round's members (warm-started) is cheap.
+
+    Parameters
+    ----------
+    weights : ``(n_members, n)``; drawn from ``rng`` when None.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if len(y) == 0:
+        raise ValueError("cannot fit a committee on an empty labelled set")
+    if n_members < 2:
+        raise ValueError(f"a committee needs n_members >= 2, got {n_members}")
+    if weights is None:
+        if rng is None:
+            raise ValueError("pass rng (to draw bootstrap weights) or weights")
+        weights = rng.exponential(1.0, size=(n_members, len(y)))
+    if weights.shape != (n_members, len(y)):
+        raise ValueError(
+            f"weights must have shape ({n_members}, {len(y)}), got {weights.shape}"
+        )
+    if previous is not None and len(previous.members) != n_members:
+        raise ValueError(
+            f"previous committee has {len(previous.members)} members, "
+            f"expected {n_members}"
+        )
+    members = []
+    for i in range(n_members):
+        member = clone(model) if previous is None else previous.members[i]
+        members.append(member.fit(X, y, sample_weight=weights[i]))
+    return Committee(tuple(members))
+
+
+# ------------------------------------------------------------------------ loop
+
+
+@dataclass(frozen=True)
+class LoopResult:
+    """One run of the loop: test accuracy after each round, and what was asked."""
+
+    strategy: str
+    n_labels: np.ndarray  # (n_rounds + 1,) labels held when accuracy was measured
+    accuracy: np.ndarray  # (n_rounds + 1,) test accuracy at those points
+    labeled: np.ndarray  # pool indices: the start set, then each query in order
+    train_seconds: float
+    query_seconds: float
+
+
+def _check_indices(start: np.ndarray, n_pool: int) -> np.ndarray:
+    start = np.asarray(start)
+    if start.ndim != 1 or start.size == 0:
+        raise ValueError("the start set is empty: label at least one example per class")
+    if not np.issubdtype(start.dtype, np.integer):
+        raise ValueError(f"start must hold integer pool indices, got {start.dtype}")
+    if start.min() < 0 or start.max() >= n_pool:
+        raise ValueError(f"start indices must be in [0, {n_pool}), got {start.max()}")
+    if len(np.unique(start)) != len(start):
+        raise ValueError("start indices must be distinct")
+    return start.astype(int)
+
+
+def run_active_learning(
+    X_pool: np.ndarray,
+    y_pool: np.ndarray,
+    X_test: np.ndarray,
+    y_test: np.ndarray,
+    *,
+    strategy: str | Callable[..., np.ndarray],
+    start: np.ndarray,
+    batch_size: int,
+    budget: int,
+    seed: int,
+    C: float = DEFAULT_C,
+    n_members: int = 5,
+) -> LoopResult:
+    """Run pool-based active learning with a simulated oracle (the true labels).
+
+    Parameters
+    ----------
+    strategy : a name in :data:`helpers.labels.strategies.STRATEGIES`, or any callable
+        with the strategy signature (it gets the fitted model as ``source``).
+    start : pool indices labelled before the first round (e.g. from
+        :func:`helpers.core.data.labelled_subset`).
+    batch_size : labels bought per round; the last round is smaller if the budget
+        says so.
+    budget : total labels, start set included.
+    seed : seeds the strategy's and the committee's random draws.
+    C, n_members : the logistic regression and the committee size (QBC only).
+
+    The same classifier (one logistic regression on all labels so far) is scored
+    for every strategy, so the curves compare what the labels are worth, not models.
+    """
+    if callable(strategy):
+        query, strategy = strategy, getattr(strategy, "__name__", "custom")
+    else:
+        query = get_strategy(strategy)
+    start = _check_indices(start, len(y_pool))
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
+        raise ValueError(f"batch_size must be an integer, got {batch_size!r}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if not len(start) <= budget <= len(y_pool):
+        raise ValueError(
+            f"budget must be between the start size ({len(start)}) and the pool size "
+            f"({len(y_pool)}), got {budget}"
+        )
+    rng = np.random.default_rng(seed)
+    model = make_model(C=C)
+    # Each member's bootstrap weight for every pool example, fixed for the run.
+    member_weights = rng.exponential(1.0, size=(n_members, len(y_pool)))
+    committee: Committee | None = None
+    is_labeled = np.zeros(len(y_pool), dtype=bool)
+    is_labeled[start] = True
+    labeled = list(start)
+    n_labels, accuracy = [], []
+    t_train = t_query = 0.0
+    while True:
+        t0 = time.perf_counter()
+        model.fit(X_pool[labeled], y_pool[labeled])
+        t_train += time.perf_counter() - t0
+        n_labels.append(len(labeled))
+        accuracy.append(model.score(X_test, y_test))
+        if len(labeled) >= budget:
+            break
+        t0 = time.perf_counter()
+        unlabeled = np.flatnonzero(~is_labeled)
+        source: Any = model
+        if strategy in COMMITTEE_STRATEGIES:
+            committee = fit_committee(
+                make_model(C=C),
+                X_pool[labeled],
+                y_pool[labeled],
+                n_members=n_members,
+                weights=member_weights[:, labeled],
+                previous=committee,
+            )
+            source = committee
+        elif strategy in MODEL_FREE_STRATEGIES:
+            source = None
+        picked = unlabeled[
+            query(
+                source,
+                X_pool[unlabeled],
+                batch_size=min(batch_size, budget - len(labeled)),
+                rng=rng,
+                X_labeled=X_pool[labeled],
+            )
+        ]
+        is_labeled[picked] = True
+        labeled.extend(picked.tolist())
+        t_query += time.perf_counter() - t0
+    return LoopResult(
+        strategy,
+        np.array(n_labels),
+        np.array(accuracy),
+        np.array(labeled),
+        t_train,
+        t_query,
+    )
+
+
+# ---------------------------------------------------------------------- curves
+
+
+@dataclass(frozen=True)
+class Curves:
+    """Learning curves of several strategies over the same seeds and label counts."""
+
+    n_labels: np.ndarray  # (n_points,)
+    accuracy: dict[str, np.ndarray]  # name -> (n_seeds, n_points)
+    seconds: dict[str, float] = field(default_factory=dict)  # name -> compute per run
+
+    def median(self, name: str) -> np.ndarray:
+        """The median accuracy over seeds of one strategy, ``(n_points,)``."""
+        return np.median(self.accuracy[name], axis=0)
+
+
+def learning_curves(
+    strategies: Sequence[str],
+    *,
+    seeds: Sequence[int],
+    start_per_class: int = 2,
+    batch_size: int = 10,
+    budget: int = 300,
+    C: float = DEFAULT_C,
+    n_members: int = 5,
+) -> Curves:
+    """Run the loop on the digits split for every strategy and seed."""
+    names = check_names(strategies)
+    if len(seeds) == 0:
+        raise ValueError("seeds must hold at least one seed")
+    d = load_digits_split()
+    acc: dict[str, np.ndarray] = {}
+    secs: dict[str, float] = {}
+    n_labels = np.array([])
+    for name in names:
+        runs = []
+        for seed in seeds:
+            start = labelled_subset(d.y_pool, per_class=start_per_class, seed=seed)
+            r = run_active_learning(
+                d.X_pool,
+                d.y_pool,
+                d.X_test,
+                d.y_test,
+                strategy=name,
+                start=start,
+                batch_size=batch_size,
+                budget=budget,
+                seed=seed,
+                C=C,
+                n_members=n_members,
+            )
+            runs.append(r)
+        n_labels = runs[0].n_labels
+        acc[name] = np.stack([r.accuracy for r in runs])
+        secs[name] = float(np.mean([r.train_seconds + r.query_seconds for r in runs]))
+    return Curves(n_labels, acc, secs)
+
+
+def labels_to_reach(
+    curves: Curves, *, thresholds: Sequence[float] = (0.90, 0.95)
+) -> pd.DataFrame:
+    """Labels at which each strategy's median curve first reaches each threshold.
+
+    NaN means "not reached within the budget". Columns are named like ``"90 %"``.
+    """
+    for t in thresholds:
+        if not 0.0 <= t <= 1.0:
+            raise ValueError(f"thresholds must be in [0, 1], got {t}")
+    rows = {}
+    for name in curves.accuracy:
+        med = curves.median(name)
+        row = {}
+        for t in thresholds:
+            hit = np.flatnonzero(med >= t)
+            row[f"{100 * t:g} %"] = (
+                float(curves.n_labels[hit[0]]) if hit.size else np.nan
+            )
+        rows[name] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "strategy"
+    return table
+
+
+def gain_over_random(curves: Curves, name: str) -> np.ndarray:
+    """Median accuracy of ``name`` minus that of ``random``, per label count."""
+    if "random" not in curves.accuracy:
+        raise ValueError("the curves must include the 'random' baseline")
+    return curves.median(name) - curves.median("random")
+
+
+def cost_table(
+    grid: Mapping[tuple[int, int], Curves],
+    *,
+    names: Sequence[str] = ("margin", "hybrid"),
+    early: int = 40,
+) -> pd.DataFrame:
+    """What the labels buy, per ``(start, batch)`` cell of a grid and strategy.
+
+    Columns: labels to reach 90 % (the strategy's and random's), the mean accuracy
+    gain over random in the first ``early`` labels bought and over the whole budget
+    (percentage points), and the compute per run (training plus queries, seconds).
+    """
+    rows = []
+    for (_, batch), c in grid.items():
+        reach = labels_to_reach(c, thresholds=(0.9,))["90 %"]
+        bought = c.n_labels - c.n_labels[0]
+        first = (bought > 0) & (bought <= early)
+        for name in names:
+            gain = 100 * gain_over_random(c, name)
+            rows.append(
+                {
+                    "start labels": int(c.n_labels[0]),
+                    "batch": batch,
+                    "strategy": name,
+                    "labels to 90 %": reach[name],
+                    "random to 90 %": reach["random"],
+                    f"gain, first {early} labels (points)": gain[first].mean(),
+                    "gain, whole budget (points)": gain[1:].mean(),
+                    "compute per run (s)": c.seconds.get(name, np.nan),
+                }
+            )
+    return pd.DataFrame(rows).set_index(["start labels", "batch", "strategy"])
+
+
+def big_pool(n: int = 35_000, *, seed: int = 0) -> np.ndarray:
+    """A large float32 pool: the digits pool tiled to ``n`` rows, plus pixel noise."""
+    if n < 1:
+        raise ValueError(f"n must be positive, got {n}")
+    X = load_digits_split().X_pool
+    rng = np.random.default_rng(seed)
+    tiled = np.tile(X, (-(-n // len(X)), 1))[:n]  # (n, 64)
+    return np.clip(tiled + rng.normal(0, 0.02, tiled.shape), 0, 1).astype(np.float32)
+
+
+def selection_seconds(
+    names: Sequence[str],
+    *,
+    n_pool: int = 35_000,
+    batch_size: int = 10,
+    repeat: int = 15,
+    seed: int = 0,
+) -> dict[str, float]:
+    """Median CPU seconds of one query over a pool of ``n_pool`` examples.
+
+    The model (and committee) are fitted once on 20 labels beforehand: this times
+    the selection only. CPU time (``time.process_time``) rather than wall time, so
+    other programs on a shared machine do not inflate it.
+    """
+    names = check_names(names)
+    d = load_digits_split()
+    start = labelled_subset(d.y_pool, per_class=2, seed=seed)
+    rng = np.random.default_rng(seed)
+    X_lab, y_lab = d.X_pool[start], d.y_pool[start]
+    model = make_model(warm_start=False).fit(X_lab, y_lab)
+    committee = fit_committee(make_model(warm_start=False), X_lab, y_lab, rng=rng)
+    X_big = big_pool(n_pool, seed=seed)
+    out = {}
+    for name in names:
+        source = committee if name in COMMITTEE_STRATEGIES else model
+        query = get_strategy(name)
+        times = []
+        for _ in range(repeat + 1):  # the first call warms caches; not counted
+            t0 = time.process_time()
+            query(source, X_big, batch_size=batch_size, rng=rng, X_labeled=X_lab)
+            times.append(time.process_time() - t0)
+        out[name] = float(np.median(times[1:]))
+    return out

@@ -1,0 +1,388 @@
+"""Crowdsourcing: simulated annotators, majority vote and Dawid-Skene EM (lesson 05).
+
+Votes are an int array ``(n_items, n_annotators)``; ``-1`` means "this annotator gave
+no label for this item". Everything here takes and returns plain arrays, so the weak
+supervision lesson can feed labeling-function votes to :func:`dawid_skene` as well.
+
+* :func:`annotator_confusions` -- the true confusion matrix of each simulated annotator
+  (``uniform`` noise, ``systematic`` personal confusions, or ``shared`` confusions);
+* :func:`assignment_mask`, :func:`simulate_votes` -- who labels what, and their votes;
+* :func:`majority_vote`, :func:`dawid_skene` -- the two aggregators;
+* :func:`label_posteriors` -- the E-step on its own (with true confusions it is the
+  best any aggregator can do: the *oracle*).
+
+A crowd under a budget, its plots and the widget: :mod:`helpers.labels.crowd_budget`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+STYLES = ("uniform", "systematic", "shared")
+"""Error styles of simulated annotators (see :func:`annotator_confusions`)."""
+
+# Look-alike digits: the pairs of round 0 of the round-robin below, for 10 classes.
+LOOKALIKE_PAIRS = ((1, 7), (3, 8), (5, 6), (4, 9), (0, 2))
+_DIGIT_ORDER = (1, 7, 3, 5, 4, 0, 2, 9, 6, 8)  # makes round 0 == LOOKALIKE_PAIRS
+
+
+# ------------------------------------------------------------------ simulation
+
+
+def confusion_pairs(n_classes: int, round_: int) -> list[tuple[int, int]]:
+    """The ``round_``-th pairing of the classes (round-robin "circle" method).
+
+    Different rounds share no pair, so annotators with different rounds never make
+    the same mistake. For 10 classes round 0 is the look-alike digits
+    1-7, 3-8, 5-6, 4-9, 0-2. With an odd number of classes one class per round has
+    no partner (it is left out of the pairs).
+    """
+    if n_classes < 2:
+        raise ValueError(f"n_classes must be at least 2, got {n_classes}")
+    order = list(_DIGIT_ORDER) if n_classes == 10 else list(range(n_classes))
+    if n_classes % 2:
+        order.append(-1)  # a dummy partner
+    n = len(order)
+    others = order[1:]
+    r = round_ % (n - 1)
+    others = others[r:] + others[:r]
+    pairs = [(order[0], others[0])] + [
+        (others[i], others[-i]) for i in range(1, n // 2)
+    ]
+    return [(a, b) for a, b in pairs if a >= 0 and b >= 0]
+
+
+def annotator_confusions(
+    accuracies: np.ndarray | list[float], *, n_classes: int = 10, style: str = "uniform"
+) -> np.ndarray:
+    """True confusion matrices ``(n_annotators, n_classes, n_classes)``.
+
+    Row ``k`` of annotator ``j``'s matrix is the distribution of the label ``j`` gives
+    to an item of true class ``k``; its diagonal is ``accuracies[j]``. The wrong
+    answers follow ``style``:
+
+    * ``"uniform"`` -- spread evenly over the other classes;
+    * ``"systematic"`` -- all go to one partner class; each annotator has personal
+      pairs (annotator ``j`` uses :func:`confusion_pairs` round ``j``);
+    * ``"shared"`` -- all go to the partner, and every annotator has the same pairs
+      (round 0: the look-alike digits). Nobody can undo errors everyone shares.
+
+    A class without a partner (odd ``n_classes``) gets uniform errors.
+    """
+    acc = np.asarray(accuracies, dtype=float)
+    if acc.ndim != 1 or acc.size == 0:
+        raise ValueError(
+            f"accuracies must be a non-empty 1-D list, got shape {acc.shape}"
+        )
+    if not np.all((acc >= 0) & (acc <= 1)):
+        raise ValueError(f"accuracies must be in [0, 1], got {acc.tolist()}")
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}; choose one of {list(STYLES)}")
+    if isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 2:
+        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
+    K = n_classes
+    eye = np.eye(K)
+    uniform = (1 - eye) / (K - 1)  # (K, K) error spread, rows sum to 1
+    out = acc[:, None, None] * eye + (1 - acc)[:, None, None] * uniform
+    if style != "uniform":
+        for j, a in enumerate(acc):
+            for p, q in confusion_pairs(K, j if style == "systematic" else 0):
+                for k, partner in ((p, q), (q, p)):
+                    out[j, k] = 0.0
+                    out[j, k, k] = a
+                    out[j, k, partner] = 1 - a
+    return out  # (n_annotators, K, K)
+
+
+def assignment_mask(
+    n_items: int,
+    n_annotators: int,
+    *,
+    per_item: int | None = None,
+    budget: int | None = None,
+    seed: int = 0,
+) -> np.ndarray:
+    """Who labels what: a bool mask ``(n_items, n_annotators)``.
+
+    ``per_item=None`` is **dense** assignment (every annotator labels every item);
+    otherwise each item gets ``per_item`` distinct annotators drawn at random
+    (**sparse**). ``budget`` caps the number of labels bought: items are labelled in
+    a random order, whole items only, until the budget runs out.
+    """
+    if n_items < 1 or n_annotators < 1:
+        raise ValueError(
+            f"need at least one item and one annotator, got {n_items}, {n_annotators}"
+        )
+    r = n_annotators if per_item is None else per_item
+    if not 1 <= r <= n_annotators:
+        raise ValueError(f"per_item must be in [1, {n_annotators}], got {per_item}")
+    if budget is not None and budget < 0:
+        raise ValueError(f"budget must be >= 0 labels, got {budget}")
+    rng = np.random.default_rng(seed)
+    ranks = rng.random((n_items, n_annotators)).argsort(axis=1).argsort(axis=1)
+    mask = ranks < r if r < n_annotators else np.ones((n_items, n_annotators), bool)
+    if budget is not None:
+        n_covered = min(n_items, int(budget) // r)
+        covered = np.zeros(n_items, bool)
+        covered[rng.permutation(n_items)[:n_covered]] = True
+        mask &= covered[:, None]
+    return mask
+
+
+def simulate_votes(
+    y_true: np.ndarray,
+    confusions: np.ndarray,
+    *,
+    mask: np.ndarray | None = None,
+    seed: int = 0,
+) -> np.ndarray:
+    """Draw each annotator's label from its confusion row; ``-1`` where not assigned.
+
+    Parameters
+    ----------
+    y_true : true classes, shape ``(n_items,)``, in ``0..n_classes-1``.
+    confusions : ``(n_annotators, n_classes, n_classes)``, rows summing to 1.
+    mask : ``(n_items, n_annotators)`` bool from :func:`assignment_mask` (default:
+        dense).
+    """
+    confusions = np.asarray(confusions, dtype=float)
+    if confusions.ndim != 3 or confusions.shape[1] != confusions.shape[2]:
+        raise ValueError(
+            f"confusions must have shape (n_annotators, K, K), got {confusions.shape}"
+        )
+    J, K, _ = confusions.shape
+    if np.any(confusions < 0) or not np.allclose(confusions.sum(axis=2), 1.0):
+        raise ValueError("every confusion row must be non-negative and sum to 1")
+    y = np.asarray(y_true)
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(f"y_true must be a non-empty 1-D array, got shape {y.shape}")
+    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= K:
+        raise ValueError(f"y_true must hold integer classes in [0, {K - 1}]")
+    if mask is None:
+        mask = np.ones((y.size, J), bool)
+    mask = np.asarray(mask, dtype=bool)
+    if mask.shape != (y.size, J):
+        raise ValueError(f"mask must have shape {(y.size, J)}, got {mask.shape}")
+    rng = np.random.default_rng(seed)
+    cdf = np.cumsum(confusions[:, y, :], axis=2)  # (J, n_items, K)
+    u = rng.random((J, y.size, 1))
+    votes = np.minimum((u > cdf).sum(axis=2), K - 1).T  # (n_items, J)
+    return np.where(mask, votes, -1)
+
+
+# ------------------------------------------------------------------ aggregation
+
+
+def _check_votes(votes: np.ndarray, n_classes: int) -> np.ndarray:
+    if isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 2:
+        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
+    v = np.asarray(votes)
+    if v.ndim != 2:
+        raise ValueError(
+            f"votes must be a 2-D array (n_items, n_annotators), got shape {v.shape}"
+        )
+    if v.size == 0:
+        raise ValueError(f"votes must not be empty, got shape {v.shape}")
+    if not np.issubdtype(v.dtype, np.integer):
+        raise ValueError(f"votes must be integers (-1 = no label), got {v.dtype}")
+    if v.min() < -1 or v.max() >= n_classes:
+        raise ValueError(
+            f"votes must be in [0, {n_classes - 1}] or -1 for 'no label', got values "
+            f"from {v.min()} to {v.max()}"
+        )
+    return v
+
+
+def vote_counts(votes: np.ndarray, *, n_classes: int) -> np.ndarray:
+    """How many votes each class got on each item, shape ``(n_items, n_classes)``."""
+    v = _check_votes(votes, n_classes)
+    onehot = v[:, :, None] == np.arange(n_classes)  # (n, J, K); -1 matches nothing
+    return onehot.sum(axis=1)
+
+
+def majority_vote(
+    votes: np.ndarray, *, n_classes: int, ties: str = "random", seed: int = 0
+) -> np.ndarray:
+    """The most voted class per item; ``-1`` for items nobody labelled.
+
+    Tie rule: ``ties="random"`` picks uniformly among the tied classes (seeded, so
+    reproducible); ``ties="lowest"`` picks the smallest class index (deterministic,
+    but it favours class 0).
+    """
+    if ties not in ("random", "lowest"):
+        raise ValueError(f"ties must be 'random' or 'lowest', got {ties!r}")
+    counts = vote_counts(votes, n_classes=n_classes).astype(float)
+    top = counts == counts.max(axis=1, keepdims=True)  # (n, K) tied maxima
+    if ties == "random":
+        noise = np.random.default_rng(seed).random(counts.shape)
+        labels = np.where(top, noise, -1.0).argmax(axis=1)
+    else:
+        labels = top.argmax(axis=1)
+    return np.where(counts.sum(axis=1) > 0, labels, -1)
+
+
+@dataclass(frozen=True)
+class DawidSkeneResult:
+    """What :func:`dawid_skene` estimated.
+
+    posteriors : ``(n_items, n_classes)``, P(true class | votes); rows sum to 1.
+    labels : ``(n_items,)``, argmax of the posteriors (items without votes get the
+        most likely class under ``priors``).
+    confusions : ``(n_annotators, n_classes, n_classes)``; ``[j, k, l]`` = P(annotator
+        ``j`` says ``l`` | true class ``k``).
+    priors : ``(n_classes,)`` class frequencies.
+    n_iter : EM rounds run; ``converged`` says whether ``tol`` was reached.
+    log_likelihood : log P(votes) under the final parameters (sum over items).
+    """
+
+    posteriors: np.ndarray
+    labels: np.ndarray
+    confusions: np.ndarray
+    priors: np.ndarray
+    n_iter: int
+    log_likelihood: float
+    converged: bool
+
+
+def _onehot(v: np.ndarray, n_classes: int) -> np.ndarray:
+    """``(n_items, n_annotators * n_classes)`` float indicators; no vote = zeros."""
+    n, J = v.shape
+    return (
+        (v[:, :, None] == np.arange(n_classes)).reshape(n, J * n_classes).astype(float)
+    )
+
+
+def _e_step(
+    onehot: np.ndarray, confusions: np.ndarray, priors: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """Posteriors ``(n, K)`` and log P(votes) for given confusions and priors."""
+    J, K, _ = confusions.shape
+    safe = np.where(confusions > 0, confusions, 1.0)
+    log_c = np.log(safe).transpose(0, 2, 1).reshape(J * K, K)  # (J*K votes, K classes)
+    joint = onehot @ log_c  # (n, K): sum over the item's votes of log C_j[k, vote]
+    zero = confusions == 0
+    if zero.any():  # a vote with probability 0 under class k rules k out
+        ruled_out = onehot @ zero.transpose(0, 2, 1).reshape(J * K, K).astype(float)
+        joint[ruled_out > 0] = -np.inf
+    with np.errstate(divide="ignore"):
+        joint = joint + np.log(priors)  # (n, K) log P(class, votes)
+    top = joint.max(axis=1, keepdims=True)  # (n, 1)
+    possible = np.isfinite(top[:, 0])
+    weights = np.exp(joint - np.where(possible[:, None], top, 0.0))
+    total = weights.sum(axis=1, keepdims=True)
+    post = np.where(possible[:, None], weights / np.where(total > 0, total, 1), priors)
+    log_lik = float(np.sum(np.log(total[possible, 0]) + top[possible, 0]))
+    if not possible.all():  # votes no class can explain
+        log_lik = -np.inf
+    return post, log_lik
+
+
+def label_posteriors(
+    votes: np.ndarray, confusions: np.ndarray, priors: np.ndarray
+) -> np.ndarray:
+    """P(true class | votes) for known confusions and priors (the E-step alone).
+
+    With the annotators' *true* confusion matrices this is the Bayes-optimal
+    aggregator: no method can beat its argmax on average.
+    """
+    confusions = np.asarray(confusions, dtype=float)
+    priors = np.asarray(priors, dtype=float)
+    if confusions.ndim != 3 or confusions.shape[1:] != (priors.size, priors.size):
+        raise ValueError(
+            f"confusions must have shape (n_annotators, {priors.size}, {priors.size}), "
+            f"got {confusions.shape}"
+        )
+    v = _check_votes(votes, priors.size)
+    if v.shape[1] != confusions.shape[0]:
+        raise ValueError(
+            f"votes has {v.shape[1]} annotators but confusions {confusions.shape[0]}"
+        )
+    return _e_step(_onehot(v, priors.size), confusions, priors)[0]
+
+
+def dawid_skene(
+    votes: np.ndarray,
+    *,
+    n_classes: int,
+    max_iter: int = 100,
+    tol: float = 1e-6,
+    init: str | np.ndarray = "majority",
+    smoothing: float = 0.01,
+) -> DawidSkeneResult:
+    """Dawid-Skene EM: estimate every annotator's confusion matrix and the labels.
+
+    Model: item ``i`` has a hidden class :math:`z_i \\sim \\pi`; annotator ``j`` says
+    ``l`` with probability :math:`C_j[z_i, l]`, independently of the others. EM
+    alternates the M-step (``priors`` and ``confusions`` from soft class counts) and
+    the E-step (posteriors from Bayes' rule). Both steps are one matrix product.
+
+    Parameters
+    ----------
+    votes : int ``(n_items, n_annotators)``; ``-1`` = no label from that annotator.
+    n_classes : number of classes ``K``; votes must lie in ``0..K-1``.
+    max_iter : at most this many EM rounds (>= 1).
+    tol : stop when the mean log-likelihood per item improves by less than this.
+    init : ``"majority"`` (start from each item's vote shares), ``"uniform"``
+        (every annotator starts 70 % accurate with even errors), or an array of
+        initial posteriors ``(n_items, K)``.
+    smoothing : pseudo-count added to every confusion and prior count (a Dirichlet
+        prior); keeps unseen cells away from exactly 0. ``0`` is plain maximum
+        likelihood.
+    """
+    v = _check_votes(votes, n_classes)
+    if isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 1:
+        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+    if not tol >= 0:
+        raise ValueError(f"tol must be >= 0, got {tol}")
+    if not smoothing >= 0:
+        raise ValueError(f"smoothing must be >= 0, got {smoothing}")
+    n, J = v.shape
+    K = n_classes
+    onehot = _onehot(v, K)  # (n, J*K)
+    if isinstance(init, str):
+        if init == "majority":
+            counts = onehot.reshape(n, J, K).sum(axis=1)  # (n, K)
+            total = counts.sum(axis=1, keepdims=True)
+            post = np.where(total > 0, counts / np.maximum(total, 1), 1.0 / K)
+        elif init == "uniform":
+            eye = np.eye(K)
+            start = 0.7 * eye + 0.3 * (1 - eye) / (K - 1)
+            post, _ = _e_step(
+                onehot, np.broadcast_to(start, (J, K, K)), np.full(K, 1 / K)
+            )
+        else:
+            raise ValueError(
+                f"init must be 'majority', 'uniform' or an array, got {init!r}"
+            )
+    else:
+        post = np.asarray(init, dtype=float)
+        if post.shape != (n, K) or np.any(post < 0) or not np.allclose(post.sum(1), 1):
+            raise ValueError(
+                f"init array must be posteriors of shape {(n, K)}, rows summing to 1"
+            )
+    log_lik, converged, n_iter = -np.inf, False, 0
+    while n_iter < max_iter:
+        n_iter += 1
+        # M-step: soft counts of (true class k, vote l) per annotator.
+        counts = (post.T @ onehot).reshape(K, J, K).transpose(1, 0, 2) + smoothing
+        rows = counts.sum(axis=2, keepdims=True)
+        confusions = np.where(rows > 0, counts / np.where(rows > 0, rows, 1), 1.0 / K)
+        priors = post.sum(axis=0) + smoothing
+        priors = priors / priors.sum()
+        # E-step: posteriors and the log-likelihood of the votes.
+        post, new_log_lik = _e_step(onehot, confusions, priors)
+        if abs(new_log_lik - log_lik) / n < tol:
+            log_lik, converged = new_log_lik, True
+            break
+        log_lik = new_log_lik
+    return DawidSkeneResult(
+        posteriors=post,
+        labels=post.argmax(axis=1),
+        confusions=confusions,
+        priors=priors,
+        n_iter=n_iter,
+        log_likelihood=float(log_lik),
+        converged=converged,
+    )

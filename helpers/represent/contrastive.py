@@ -1,0 +1,346 @@
+"""Contrastive self-supervised learning (SimCLR) on digits, and how to evaluate it.
+
+* :func:`info_nce` -- the NT-Xent / InfoNCE loss with a temperature, in plain torch.
+* :class:`Encoder`, :class:`ProjectionHead` -- a tiny CNN (or MLP) and the head the
+  loss sees; the encoder's output is the *representation* a downstream task uses.
+* :func:`train_simclr` -- the SimCLR loop: two augmented views per image, InfoNCE,
+  Adam; keeps snapshots of the representation at chosen epochs.
+* :func:`alignment`, :func:`uniformity` -- Wang & Isola's two properties of a good
+  embedding on the unit sphere.
+
+The linear probe that scores a representation lives in :mod:`helpers.represent.probe`.
+
+Trained runs are plain data (state dicts, NumPy arrays), so
+``helpers.core.cache.cached`` can pickle them.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from helpers.synth.augment import DigitAugmenter
+
+ENCODERS = ("cnn", "mlp")
+N_METRIC = 512
+"""Snapshots measure alignment and uniformity on this many evaluation images."""
+
+
+# --------------------------------------------------------------------- the loss
+
+
+def _check_temperature(temperature: float) -> float:
+    if isinstance(temperature, bool) or not isinstance(
+        temperature, int | float | np.number
+    ):
+        raise ValueError(f"temperature must be a number > 0, got {temperature!r}")
+    if not (math.isfinite(temperature) and temperature > 0):
+        raise ValueError(f"temperature must be > 0, got {temperature}")
+    return float(temperature)
+
+
+def info_nce(z1: torch.Tensor, z2: torch.Tensor, *, temperature: float) -> torch.Tensor:
+    """NT-Xent (InfoNCE) loss of SimCLR for a batch of positive pairs.
+
+    Row ``i`` of ``z1`` and row ``i`` of ``z2`` are two views of the same image; the
+    other ``2n - 2`` rows are the negatives. With ``s`` the cosine similarity,
+
+    ``loss_i = -log( exp(s(z_i, z_i+) / T) / sum_{k != i} exp(s(z_i, z_k) / T) )``,
+
+    averaged over all ``2n`` rows (each view is an anchor once).
+
+    Parameters
+    ----------
+    z1, z2 : shape ``(n, d)`` with ``n >= 2``; need not be normalised.
+    temperature : ``T > 0``; small values sharpen the softmax over negatives.
+    """
+    temperature = _check_temperature(temperature)
+    if z1.ndim != 2 or z1.shape != z2.shape or z1.shape[0] < 2:
+        raise ValueError(
+            "z1 and z2 must both have shape (n, d) with n >= 2, got "
+            f"{tuple(z1.shape)} and {tuple(z2.shape)}"
+        )
+    n = z1.shape[0]
+    z = F.normalize(torch.cat([z1, z2]), dim=1)  # (2n, d) on the unit sphere
+    logits = z @ z.T / temperature  # (2n, 2n) cosine similarity / T
+    self_mask = torch.eye(2 * n, dtype=torch.bool, device=z.device)
+    logits = logits.masked_fill(self_mask, float("-inf"))  # never contrast with self
+    positive = torch.cat([torch.arange(n, 2 * n), torch.arange(0, n)])  # (2n,)
+    return F.cross_entropy(logits, positive.to(z.device))
+
+
+# ------------------------------------------------------------- the two metrics
+
+
+def alignment(z1: torch.Tensor, z2: torch.Tensor, *, alpha: float = 2.0) -> float:
+    """Mean ``||f(x) - f(x+)||^alpha`` over positive pairs, on the unit sphere.
+
+    Lower is better: two views of one image land close together (Wang & Isola, 2020).
+    """
+    if z1.ndim != 2 or z1.shape != z2.shape:
+        raise ValueError(
+            f"z1 and z2 must have the same shape (n, d), got {tuple(z1.shape)} and "
+            f"{tuple(z2.shape)}"
+        )
+    if alpha <= 0:
+        raise ValueError(f"alpha must be > 0, got {alpha}")
+    a, b = F.normalize(z1, dim=1), F.normalize(z2, dim=1)  # (n, d)
+    return float((a - b).norm(dim=1).pow(alpha).mean())
+
+
+def uniformity(z: torch.Tensor, *, t: float = 2.0) -> float:
+    """``log mean exp(-t ||f(x) - f(y)||^2)`` over distinct pairs, on the unit sphere.
+
+    Lower is better: the embeddings spread over the sphere instead of collapsing. The
+    minimum for points spread evenly on a high-dimensional sphere is about ``-2t``.
+    """
+    if z.ndim != 2 or z.shape[0] < 2:
+        raise ValueError(f"z must have shape (n, d) with n >= 2, got {tuple(z.shape)}")
+    if t <= 0:
+        raise ValueError(f"t must be > 0, got {t}")
+    u = F.normalize(z, dim=1)  # (n, d)
+    sq_dist = torch.pdist(u).pow(2)  # (n (n - 1) / 2,) distinct pairs
+    return float(torch.logsumexp(-t * sq_dist, dim=0) - math.log(sq_dist.numel()))
+
+
+# ------------------------------------------------------------------ the models
+
+
+class Encoder(nn.Module):
+    """Digits ``(batch, 8, 8)`` -> representation ``(batch, dim)``.
+
+    ``kind="cnn"``: two 3x3 convolutions (the second with stride 2) and a linear
+    layer; ``kind="mlp"``: one hidden layer on the 64 pixels.
+    """
+
+    def __init__(self, *, kind: str = "cnn", width: int = 16, dim: int = 128) -> None:
+        super().__init__()
+        if kind not in ENCODERS:
+            raise ValueError(f"kind must be one of {ENCODERS}, got {kind!r}")
+        if width < 1 or dim < 1:
+            raise ValueError(f"width and dim must be >= 1, got {width} and {dim}")
+        self.kind = kind
+        if kind == "cnn":
+            self.body = nn.Sequential(
+                nn.Unflatten(1, (1, 8, 8)),  # (batch, 1, 8, 8)
+                nn.Conv2d(1, width, 3, padding=1),  # (batch, width, 8, 8)
+                nn.BatchNorm2d(width),
+                nn.ReLU(),
+                nn.Conv2d(width, 2 * width, 3, padding=1, stride=2),  # (b, 2w, 4, 4)
+                nn.BatchNorm2d(2 * width),
+                nn.ReLU(),
+                nn.Flatten(),  # (batch, 2 * width * 16)
+            )
+            n_hidden = 2 * width * 16
+        else:
+            self.body = nn.Sequential(
+                nn.Linear(64, width), nn.BatchNorm1d(width), nn.ReLU()
+            )  # (batch, width)
+            n_hidden = width
+        self.out = nn.Linear(n_hidden, dim)  # (batch, dim)
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        return self.out(self.body(images.reshape(-1, 64)))  # (batch, dim)
+
+
+class ProjectionHead(nn.Module):
+    """The small MLP between representation and loss; thrown away after training."""
+
+    def __init__(self, *, dim: int = 128, proj_dim: int = 64) -> None:
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Linear(dim, dim), nn.ReLU(), nn.Linear(dim, proj_dim)
+        )
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        return self.net(h)  # (batch, proj_dim)
+
+
+# ----------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class SimCLRConfig:
+    """Everything a SimCLR run depends on (also the key of its cache entry)."""
+
+    temperature: float = 0.2
+    strength: float = 1.0
+    epochs: int = 100
+    batch_size: int = 256
+    lr: float = 1e-3
+    weight_decay: float = 1e-4
+    encoder: str = "cnn"
+    width: int = 16
+    dim: int = 128
+    proj_dim: int = 64
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        _check_temperature(self.temperature)
+        DigitAugmenter(strength=self.strength)  # validates the strength
+        if self.encoder not in ENCODERS:
+            raise ValueError(f"encoder must be one of {ENCODERS}, got {self.encoder!r}")
+        for name in ("epochs", "batch_size", "width", "dim", "proj_dim"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        if self.batch_size < 2:
+            raise ValueError(f"batch_size must be at least 2, got {self.batch_size}")
+        if not self.lr > 0 or not self.weight_decay >= 0:
+            raise ValueError(
+                f"lr must be > 0 and weight_decay >= 0, got {self.lr}, "
+                f"{self.weight_decay}"
+            )
+
+    def as_params(self) -> dict:
+        """A plain dict for :func:`helpers.core.cache.cached`."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class Snapshot:
+    """The representation of the evaluation images after ``epoch`` epochs."""
+
+    epoch: int
+    features: np.ndarray  # (n_eval, dim) float32
+    alignment: float
+    uniformity: float
+
+
+@dataclass
+class SimCLRRun:
+    """A finished run: config, final weights, loss per epoch and snapshots."""
+
+    config: SimCLRConfig
+    encoder_state: dict[str, torch.Tensor]
+    losses: np.ndarray  # (epochs,) mean training loss per epoch
+    snapshots: dict[int, Snapshot] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def encoder(self) -> Encoder:
+        """A fresh encoder with the trained weights, in eval mode."""
+        c = self.config
+        model = Encoder(kind=c.encoder, width=c.width, dim=c.dim)
+        model.load_state_dict(self.encoder_state)
+        return model.eval()
+
+    @property
+    def final(self) -> Snapshot:
+        return self.snapshots[max(self.snapshots)]
+
+
+def two_views(
+    images: torch.Tensor, augmenter: DigitAugmenter, generator: torch.Generator
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Two independent augmentations of each image: the positive pairs."""
+    return augmenter(images, generator=generator), augmenter(
+        images, generator=generator
+    )
+
+
+def train_simclr(
+    images: np.ndarray | torch.Tensor,
+    *,
+    config: SimCLRConfig = SimCLRConfig(),
+    eval_images: np.ndarray | torch.Tensor | None = None,
+    snapshot_epochs: tuple[int, ...] = (),
+) -> SimCLRRun:
+    """Train an encoder with SimCLR on unlabelled ``images`` (n, 8, 8) in [0, 1].
+
+    Parameters
+    ----------
+    config : temperature, augmentation strength, epochs, model size, seed.
+    eval_images : images whose representation is snapshotted (defaults to
+        ``images``); alignment and uniformity are measured on up to
+        :data:`N_METRIC` of them, evenly spaced, with two fixed-seed views.
+    snapshot_epochs : epochs after which to snapshot (0 = before training); the
+        last epoch is always included.
+    """
+    x = torch.as_tensor(np.asarray(images), dtype=torch.float32)  # (n, 8, 8)
+    if x.ndim != 3 or x.shape[1:] != (8, 8) or len(x) < config.batch_size // 2:
+        raise ValueError(
+            f"images must have shape (n, 8, 8) with n >= batch_size / 2, got "
+            f"{tuple(x.shape)}"
+        )
+    x_eval = (
+        x
+        if eval_images is None
+        else torch.as_tensor(np.asarray(eval_images), dtype=torch.float32)
+    )
+    bad = [e for e in snapshot_epochs if not 0 <= e <= config.epochs]
+    if bad:
+        raise ValueError(f"snapshot_epochs must be in [0, {config.epochs}], got {bad}")
+    wanted = set(snapshot_epochs) | {config.epochs}
+
+    torch.manual_seed(config.seed)
+    gen = torch.Generator().manual_seed(config.seed)
+    augmenter = DigitAugmenter(strength=config.strength)
+    encoder = Encoder(kind=config.encoder, width=config.width, dim=config.dim)
+    head = ProjectionHead(dim=config.dim, proj_dim=config.proj_dim)
+    params = list(encoder.parameters()) + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
+
+    start = time.perf_counter()
+    snapshots: dict[int, Snapshot] = {}
+    if 0 in wanted:
+        snapshots[0] = _snapshot(0, encoder, head, x_eval, augmenter)
+    losses = np.zeros(config.epochs)
+    for epoch in range(1, config.epochs + 1):
+        encoder.train()
+        head.train()
+        order = torch.randperm(len(x), generator=gen)
+        total, batches = 0.0, 0
+        for i in range(0, len(x), config.batch_size):
+            batch = x[order[i : i + config.batch_size]]  # (batch, 8, 8)
+            if len(batch) < config.batch_size // 2:
+                continue  # a tiny last batch has too few negatives; skip it
+            v1, v2 = two_views(batch, augmenter, gen)  # (batch, 8, 8) each
+            z1, z2 = head(encoder(v1)), head(encoder(v2))  # (batch, proj_dim) each
+            loss = info_nce(z1, z2, temperature=config.temperature)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            batches += 1
+        losses[epoch - 1] = total / batches
+        if epoch in wanted:
+            snapshots[epoch] = _snapshot(epoch, encoder, head, x_eval, augmenter)
+    state = {k: v.detach().clone() for k, v in encoder.state_dict().items()}
+    return SimCLRRun(config, state, losses, snapshots, time.perf_counter() - start)
+
+
+@torch.no_grad()
+def _snapshot(
+    epoch: int,
+    encoder: Encoder,
+    head: ProjectionHead,
+    x_eval: torch.Tensor,
+    augmenter: DigitAugmenter,
+) -> Snapshot:
+    encoder.eval()
+    head.eval()
+    gen = torch.Generator().manual_seed(12345)  # the same views at every snapshot
+    # Alignment and uniformity on an evenly spaced subset keep snapshots cheap.
+    pick = np.linspace(0, len(x_eval) - 1, min(len(x_eval), N_METRIC)).astype(int)
+    v1, v2 = two_views(x_eval[pick], augmenter, gen)  # (n_metric, 8, 8) each
+    z1, z2 = head(encoder(v1)), head(encoder(v2))  # (n_metric, proj_dim) each
+    return Snapshot(
+        epoch=epoch,
+        features=encoder(x_eval).numpy().astype(np.float32),  # (n_eval, dim)
+        alignment=alignment(z1, z2),
+        uniformity=uniformity(torch.cat([z1, z2])),
+    )
+
+
+@torch.no_grad()
+def encode(encoder: Encoder, images: np.ndarray | torch.Tensor) -> np.ndarray:
+    """The frozen representation of ``images`` (n, 8, 8): shape (n, dim)."""
+    encoder.eval()
+    x = torch.as_tensor(np.asarray(images), dtype=torch.float32)  # (n, 8, 8)
+    return encoder(x).numpy()

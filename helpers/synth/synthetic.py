@@ -1,0 +1,377 @@
+"""Synthetic data without a neural network: rules, templates, symmetry, balancing.
+
+* :func:`sample_fitted` -- new rows drawn from distributions fitted to real ones.
+* :func:`fill_templates`, :func:`text_diversity`, :func:`leakage` -- slot filling, and
+  the limits it runs into (duplicates, few distinct phrases, private values copied).
+* :func:`random_oversample`, :func:`smote` -- class balancing by repetition and by
+  interpolation between same-class neighbours.
+* :func:`deal_hands`, :func:`permute_suits`, :func:`suit_augment` -- a card task whose
+  label ignores suits, so every hand yields 24 relabelled hands for free.
+* :func:`distance_to_closest_record`, :func:`privacy_check` -- do synthetic samples sit
+  closer to the training data than fresh real data does (memorisation risk)?
+* Augmented vs generated digits added to 100 real labels, and the widget: see
+  :mod:`helpers.synth.synthetic_digits`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+def _check_int(name: str, value: int, *, low: int = 1) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or value < low
+    ):
+        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+    return int(value)
+
+
+def _check_xy(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"X must have shape (n, d) with n >= 1, got {X.shape}")
+    if y.shape != (len(X),):
+        raise ValueError(f"y must have shape ({len(X)},) to match X, got {y.shape}")
+    return X, y
+
+
+# ------------------------------------------------------------ fitted distributions
+
+
+def sample_fitted(
+    X: np.ndarray, y: np.ndarray, *, n_per_class: int, joint: bool, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows sampled from a Gaussian fitted to each class of ``X``.
+
+    ``joint=False`` fits each column on its own (independent marginals), which loses
+    every correlation between columns; ``joint=True`` fits a full covariance.
+    """
+    X, y = _check_xy(X, y)
+    _check_int("n_per_class", n_per_class)
+    rng = np.random.default_rng(seed)
+    rows, labels = [], []
+    for c in np.unique(y):
+        part = X[y == c]  # (n_c, d)
+        if len(part) < 2:
+            raise ValueError(f"class {c} needs at least 2 rows to fit, got {len(part)}")
+        mean = part.mean(0)
+        if joint:
+            cov = np.cov(part, rowvar=False)  # (d, d)
+            rows.append(rng.multivariate_normal(mean, cov, size=n_per_class))
+        else:
+            std = part.std(0, ddof=1)
+            rows.append(mean + std * rng.standard_normal((n_per_class, X.shape[1])))
+        labels.append(np.full(n_per_class, c))
+    return np.concatenate(rows), np.concatenate(labels)
+
+
+def correlation_gap(real: np.ndarray, synthetic: np.ndarray) -> float:
+    """Mean absolute difference between the two correlation matrices (off-diagonal)."""
+    a = np.corrcoef(np.asarray(real, dtype=float), rowvar=False)
+    b = np.corrcoef(np.asarray(synthetic, dtype=float), rowvar=False)
+    off = ~np.eye(len(a), dtype=bool)
+    return float(np.abs(a - b)[off].mean())
+
+
+# ----------------------------------------------------------------------- templates
+
+FIRST_NAMES = ("Ana", "Bo", "Chen", "Dara", "Emil", "Farah", "Goran", "Hana", "Ivo")
+LAST_NAMES = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Silva", "Weber")
+PLACEHOLDER_NAMES = ("Alex Doe", "Sam Roe", "Kim Poe", "Lee Moe")
+CITIES = ("Lyon", "Osaka", "Porto", "Graz", "Turku")
+PRODUCTS = ("kettle", "router", "lamp", "headset", "blender")
+TEMPLATES = (
+    "Hi, this is {name} from {city}. My {product} stopped working.",
+    "{name} here: the {product} I ordered to {city} arrived broken.",
+    "Order for {name} ({city}): the {product} is missing from the parcel.",
+)
+
+
+def make_customers(n: int, *, seed: int = 0) -> pd.DataFrame:
+    """A made-up table of private customer records (name, city, product)."""
+    _check_int("n", n)
+    rng = np.random.default_rng(seed)
+    names = [f"{a} {b}" for a, b in itertools.product(FIRST_NAMES, LAST_NAMES)]
+    if n > len(names):
+        raise ValueError(f"n must be at most {len(names)} (distinct names), got {n}")
+    return pd.DataFrame(
+        {
+            "name": rng.choice(names, n, replace=False),
+            "city": rng.choice(CITIES, n),
+            "product": rng.choice(PRODUCTS, n),
+        }
+    )
+
+
+def fill_templates(
+    templates: Sequence[str], slots: dict[str, Sequence[str]], *, n: int, seed: int = 0
+) -> list[str]:
+    """``n`` texts: a random template with each ``{slot}`` filled at random."""
+    _check_int("n", n)
+    if isinstance(templates, str) or not templates:
+        raise ValueError("templates must be a non-empty sequence of strings")
+    needed = sorted({s for t in templates for s in re.findall(r"{(\w+)}", t)})
+    missing = set(needed) - set(slots)
+    if missing:
+        raise ValueError(f"no values given for slot(s) {sorted(missing)}")
+    empty = [k for k in needed if len(slots[k]) == 0]
+    if empty:
+        raise ValueError(f"slot(s) {sorted(empty)} have no values")
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        template = templates[rng.integers(len(templates))]
+        out.append(
+            template.format(
+                **{k: slots[k][rng.integers(len(slots[k]))] for k in needed}
+            )
+        )
+    return out
+
+
+def text_diversity(texts: Sequence[str], *, n: int = 2) -> dict[str, float]:
+    """Duplicate share and distinct-n (unique word n-grams / all n-grams)."""
+    if not texts:
+        raise ValueError("texts must not be empty")
+    _check_int("n", n)
+    grams = []
+    for text in texts:
+        words = text.lower().split()
+        grams += [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+    return {
+        "texts": len(texts),
+        "duplicate share": 1 - len(set(texts)) / len(texts),
+        f"distinct-{n}": len(set(grams)) / max(len(grams), 1),
+    }
+
+
+def leakage(texts: Sequence[str], private: Sequence[str]) -> float:
+    """Share of ``texts`` that contain at least one ``private`` value verbatim."""
+    if not texts:
+        raise ValueError("texts must not be empty")
+    return float(np.mean([any(p in t for p in private) for t in texts]))
+
+
+# ---------------------------------------------------------------- class balancing
+
+
+def imbalanced_blobs(
+    *, n_major: int = 300, n_minor: int = 15, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """A 2-D two-class toy set with a rare class 1, overlapping the common class 0."""
+    rng = np.random.default_rng(seed)
+    major = rng.normal([0.0, 0.0], 1.0, size=(n_major, 2))
+    minor = rng.normal([1.8, 1.2], 0.6, size=(n_minor, 2))
+    return np.concatenate([major, minor]), np.repeat([0, 1], [n_major, n_minor])
+
+
+def _targets(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    classes, counts = np.unique(y, return_counts=True)
+    return classes, counts, int(counts.max())
+
+
+def random_oversample(
+    X: np.ndarray, y: np.ndarray, *, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Repeat random rows of each smaller class until every class is as big as the
+    largest. Returns the original rows followed by the repeats."""
+    X, y = _check_xy(X, y)
+    rng = np.random.default_rng(seed)
+    classes, counts, top = _targets(y)
+    extra = [
+        rng.choice(np.flatnonzero(y == c), top - k)
+        for c, k in zip(classes, counts, strict=True)
+    ]
+    idx = np.concatenate([np.arange(len(y))] + extra).astype(int)
+    return X[idx], y[idx]
+
+
+def smote(
+    X: np.ndarray, y: np.ndarray, *, k: int = 5, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """SMOTE-like balancing: new points on segments between same-class neighbours.
+
+    For each new point: pick a row ``a`` of the class, one of its ``k`` nearest
+    same-class neighbours ``b``, and ``u ~ U(0, 1)``; the point is ``a + u (b - a)``.
+    Returns the original rows followed by the new ones.
+    """
+    X, y = _check_xy(X, y)
+    _check_int("k", k)
+    rng = np.random.default_rng(seed)
+    classes, counts, top = _targets(y)
+    new_X, new_y = [X], [y]
+    for c, count in zip(classes, counts, strict=True):
+        need = top - count
+        if need == 0:
+            continue
+        if count < 2:
+            raise ValueError(f"class {c} has {count} row; SMOTE needs at least 2")
+        part = X[y == c]  # (n_c, d)
+        dist = ((part[:, None] - part[None]) ** 2).sum(-1)  # (n_c, n_c)
+        np.fill_diagonal(dist, np.inf)
+        neighbours = np.argsort(dist, 1)[:, : min(k, count - 1)]  # (n_c, k)
+        a = rng.integers(count, size=need)
+        b = neighbours[a, rng.integers(neighbours.shape[1], size=need)]
+        u = rng.random((need, 1))
+        new_X.append(part[a] + u * (part[b] - part[a]))
+        new_y.append(np.full(need, c))
+    return np.concatenate(new_X), np.concatenate(new_y)
+
+
+# -------------------------------------------------------------- a card symmetry
+
+SUITS, RANKS = 4, 13
+HCP = np.array([0] * 9 + [1, 2, 3, 4])  # 2..10 score 0; J, Q, K, A score 1..4
+
+
+def deal_hands(n: int, *, hand_size: int = 13, seed: int = 0) -> np.ndarray:
+    """``n`` random hands as 0/1 arrays of shape (n, 4 suits, 13 ranks)."""
+    _check_int("n", n)
+    if not 1 <= hand_size <= SUITS * RANKS:
+        raise ValueError(f"hand_size must be in [1, 52], got {hand_size}")
+    rng = np.random.default_rng(seed)
+    order = rng.random((n, SUITS * RANKS)).argsort(1)[:, :hand_size]  # (n, hand)
+    hands = np.zeros((n, SUITS * RANKS), dtype=np.int8)
+    np.put_along_axis(hands, order, 1, axis=1)
+    return hands.reshape(n, SUITS, RANKS)
+
+
+def hcp_label(hands: np.ndarray, *, threshold: int = 12) -> np.ndarray:
+    """1 when a hand's high-card points (A=4, K=3, Q=2, J=1) reach ``threshold``.
+
+    The rule looks at ranks only, so it does not change when suits are swapped.
+    """
+    return ((hands * HCP).sum((1, 2)) >= threshold).astype(int)
+
+
+def permute_suits(hands: np.ndarray, perm: Sequence[int]) -> np.ndarray:
+    """The hands with suit ``i`` renamed to suit ``perm[i]``; shape kept."""
+    perm = np.asarray(perm)
+    if sorted(perm.tolist()) != list(range(SUITS)):
+        raise ValueError(f"perm must be a permutation of 0..3, got {perm.tolist()}")
+    out = np.empty_like(hands)
+    out[:, perm] = hands
+    return out
+
+
+def suit_augment(
+    hands: np.ndarray, labels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every hand under all 24 suit permutations, with its label kept (24x the data)."""
+    perms = list(itertools.permutations(range(SUITS)))
+    return (
+        np.concatenate([permute_suits(hands, p) for p in perms]),
+        np.tile(np.asarray(labels), len(perms)),
+    )
+
+
+def card_experiment(
+    *, n_train: int = 60, n_test: int = 2000, seeds: Sequence[int] = (0, 1, 2, 3, 4)
+) -> pd.DataFrame:
+    """Test accuracy of logistic regression on hands, with and without suit symmetry."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows = []
+    test = deal_hands(n_test, seed=10_000)
+    y_test = hcp_label(test)
+    for seed in seeds:
+        hands = deal_hands(n_train, seed=seed)
+        y = hcp_label(hands)
+        big, y_big = suit_augment(hands, y)
+        for name, (H, t) in {
+            "real hands": (hands, y),
+            "+ suit swaps": (big, y_big),
+        }.items():
+            model = LogisticRegression(C=1.0, max_iter=2000).fit(
+                H.reshape(len(H), -1), t
+            )
+            acc = model.score(test.reshape(n_test, -1), y_test)
+            rows.append(
+                {"seed": seed, "training set": name, "hands": len(H), "accuracy": acc}
+            )
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------- privacy
+
+
+def distance_to_closest_record(
+    samples: np.ndarray, reference: np.ndarray, *, chunk: int = 512
+) -> np.ndarray:
+    """Euclidean distance from each sample to its nearest reference row, shape (n,)."""
+    samples = np.asarray(samples, dtype=float)
+    reference = np.asarray(reference, dtype=float)
+    if (
+        samples.ndim != 2
+        or reference.ndim != 2
+        or samples.shape[1] != reference.shape[1]
+    ):
+        raise ValueError(
+            f"samples and reference must be 2-D with equal widths, got {samples.shape} "
+            f"and {reference.shape}"
+        )
+    if len(samples) == 0 or len(reference) == 0:
+        raise ValueError("samples and reference must not be empty")
+    ref_sq = (reference**2).sum(1)  # (m,)
+    out = np.empty(len(samples))
+    for start in range(0, len(samples), chunk):
+        part = samples[start : start + chunk]  # (c, d)
+        sq = (part**2).sum(1)[:, None] + ref_sq[None] - 2 * part @ reference.T  # (c, m)
+        out[start : start + chunk] = np.sqrt(np.maximum(sq.min(1), 0.0))
+    return out
+
+
+@dataclass(frozen=True)
+class PrivacyReport:
+    """Distances to the closest training record (DCR): synthetic vs held-out real.
+
+    * ``median_dcr_synthetic``: synthetic sample -> nearest training record;
+    * ``median_dcr_holdout``: held-out real record -> nearest training record, the
+      distance at which a genuinely *new* sample sits;
+    * ``near_copy_share``: share of synthetic samples closer to a training record
+      than the closest ``quantile`` of held-out records are. Fresh real data scores
+      ``quantile`` by construction; a generator that copies its training data
+      scores near 1;
+    * ``exact_copies``: synthetic samples within 1e-6 of a training record.
+    """
+
+    median_dcr_synthetic: float
+    median_dcr_holdout: float
+    near_copy_share: float
+    exact_copies: int
+    quantile: float
+
+    @property
+    def looks_memorised(self) -> bool:
+        """More than half the samples are near-copies, or any is an exact copy."""
+        return self.near_copy_share > 0.5 or self.exact_copies > 0
+
+
+def privacy_check(
+    synthetic: np.ndarray,
+    train: np.ndarray,
+    holdout: np.ndarray,
+    *,
+    quantile: float = 0.05,
+) -> PrivacyReport:
+    """Compare synthetic-to-train distances with holdout-to-train distances."""
+    if not 0 < quantile < 1:
+        raise ValueError(f"quantile must be in (0, 1), got {quantile}")
+    d_syn = distance_to_closest_record(synthetic, train)
+    d_hold = distance_to_closest_record(holdout, train)
+    cut = float(np.quantile(d_hold, quantile))
+    return PrivacyReport(
+        median_dcr_synthetic=float(np.median(d_syn)),
+        median_dcr_holdout=float(np.median(d_hold)),
+        near_copy_share=float((d_syn < cut).mean()),
+        exact_copies=int((d_syn < 1e-6).sum()),  # float round-off: not 0
+        quantile=quantile,
+    )

@@ -1,0 +1,139 @@
+"""The human-in-the-loop labeling widget (labels.annotate_widget), driven by clicks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers.core.data import load_digits_split
+from helpers.labels.annotate_widget import LabelingWidget, build_labeling_widget
+
+
+class FakeClock:
+    """A clock the test moves by hand, for the double-click guard."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_digits_split()
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def widget(digits, clock):
+    return LabelingWidget(batch_size=3, clock=clock, data=digits)
+
+
+def test_starts_with_one_label_per_class_and_a_query(widget, digits):
+    assert len(widget.labels) == 10
+    assert sorted(digits.y_pool[list(widget.labels)]) == list(range(10))
+    assert len(widget.history) == 1 and widget.history[0][0] == 10
+    assert len(widget.query) == 3 and widget.current == widget.query[0]
+    assert not set(widget.query) & set(widget.labels)
+    assert widget.oracle_button.disabled  # the oracle is off by default
+
+
+def test_clicking_a_digit_labels_the_current_image(widget, clock):
+    asked = widget.current
+    draws = widget.n_draws
+    image = widget.image.value
+    widget.buttons[7].click()
+    assert widget.labels[asked] == 7 and widget.given == [(asked, 7)]
+    assert widget.current == widget.query[1]
+    assert widget.n_draws == draws + 1 and widget.image.value != image
+
+
+def test_double_click_is_ignored(widget, clock):
+    first = widget.current
+    widget.buttons[3].click()
+    widget.buttons[3].click()  # same instant: a double click
+    assert widget.given == [(first, 3)]
+    assert widget.n_ignored_clicks == 1
+    clock.now += 1.0  # a deliberate second click a second later counts
+    second = widget.current
+    widget.buttons[5].click()
+    assert widget.given == [(first, 3), (second, 5)]
+
+
+def test_no_image_is_labelled_twice(widget, clock):
+    asked = widget.current
+    widget.buttons[1].click()
+    with pytest.raises(ValueError, match=f"image {asked} is already labelled"):
+        widget.label(asked, 2)
+    start_image = next(iter(widget.labels))
+    with pytest.raises(ValueError, match="already labelled"):
+        widget.label(start_image, 0)
+    with pytest.raises(ValueError, match=r"\[0, 9\]"):
+        widget.label(widget.current, 10)
+    assert widget.labels[asked] == 1
+
+
+def test_finishing_a_batch_retrains_and_grows_the_curve(widget, clock, digits):
+    batch = list(widget.query)
+    for i in batch:
+        widget.buttons[int(digits.y_pool[i])].click()  # answer truthfully
+        clock.now += 1.0
+    assert len(widget.history) == 2 and widget.history[1][0] == 13
+    assert widget.n_disagreements() == 0
+    assert len(widget.query) == 3 and not set(widget.query) & set(widget.labels)
+    expected = widget.model.score(digits.X_test, digits.y_test)
+    assert widget.accuracy == pytest.approx(expected)
+
+
+def test_wrong_labels_are_counted(widget, clock, digits):
+    truth = int(digits.y_pool[widget.current])
+    widget.buttons[(truth + 1) % 10].click()
+    assert widget.n_disagreements() == 1
+    assert "1 differ from the dataset" in widget.summary.value
+
+
+def test_simulated_oracle_runs_unattended(digits):
+    widget = build_labeling_widget(simulated_oracle=True, batch_size=10)
+    assert not widget.oracle_button.disabled
+    widget.run_oracle(4)
+    n, acc = np.array(widget.history).T
+    np.testing.assert_array_equal(n, [10, 20, 30, 40, 50])
+    assert all(digits.y_pool[i] == lab for i, lab in widget.given)
+    assert acc[-1] > acc[0] + 0.05  # margin-chosen true labels help
+
+
+def test_oracle_needs_the_switch(widget):
+    with pytest.raises(ValueError, match="simulated oracle"):
+        widget.oracle_step()
+    widget.oracle_button.click()  # disabled in the UI; a click changes nothing
+    assert widget.given == []
+    widget.controls["oracle"].value = True
+    widget.oracle_button.click()
+    assert len(widget.given) == 3 and len(widget.history) == 2
+
+
+def test_changing_strategy_and_batch_size_requeries(widget, clock):
+    widget.buttons[0].click()
+    answered = widget.given[0][0]
+    before, draws = list(widget.query), widget.n_draws
+    widget.controls["strategy"].value = "coreset"
+    assert widget.query[0] == answered  # answered images stay in the batch
+    assert widget.query != before and widget.n_draws == draws + 1
+    widget.controls["batch_size"].value = 6
+    assert len(widget.query) == 6
+    for name in ("random", "qbc_vote_entropy", "hybrid", "kmeans"):
+        widget.controls["strategy"].value = name
+        assert len(widget.query) == 6
+        assert not set(widget.query[1:]) & set(widget.labels)
+
+
+def test_bad_settings_are_rejected(digits):
+    with pytest.raises(ValueError, match="unknown strategy"):
+        LabelingWidget(strategy="guess", data=digits)
+    with pytest.raises(ValueError, match="batch_size"):
+        LabelingWidget(batch_size=0, data=digits)

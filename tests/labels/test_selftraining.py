@@ -1,0 +1,252 @@
+"""Tests of labels.selftraining: loop invariants, scikit-learn agreement, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from helpers.core.data import load_digits_split
+from helpers.labels import selftraining as st
+
+
+@pytest.fixture(scope="module")
+def split():
+    return load_digits_split()
+
+
+@pytest.fixture(scope="module")
+def y50(split):
+    return st.partial_labels(split.y_pool, per_class=5, seed=0)
+
+
+def run(split, y, **kw):
+    return st.self_train(
+        split.X_pool,
+        y,
+        y_true=split.y_pool,
+        X_test=split.X_test,
+        y_test=split.y_test,
+        **kw,
+    )
+
+
+# ------------------------------------------------------------ select_confident
+
+
+def test_select_confident_hand_worked():
+    proba = np.array(
+        [
+            [0.95, 0.05],  # class 0, very confident
+            [0.60, 0.40],  # class 0, unsure
+            [0.10, 0.90],  # class 1, confident
+            [0.02, 0.98],  # class 1, very confident
+            [0.80, 0.20],  # class 0, exactly at 0.8: not strictly above
+        ]
+    )
+    classes = np.array([0, 1])
+    assert st.select_confident(proba, classes, threshold=0.8).tolist() == [0, 2, 3]
+    # top-k overall: the two most confident rows (0.98 and 0.95)
+    assert st.select_confident(proba, classes, threshold=0.5, k=2).tolist() == [0, 3]
+    # class-balanced: the most confident row of each predicted class
+    picked = st.select_confident(proba, classes, threshold=0.5, k=1, balanced=True)
+    assert picked.tolist() == [0, 3]
+    assert st.select_confident(proba, classes, threshold=1.0).size == 0
+    assert st.select_confident(proba, classes, threshold=0.0).size == 5
+
+
+def test_class_balanced_picks_equal_per_class_and_never_more_than_k():
+    rng = np.random.default_rng(0)
+    proba = rng.dirichlet(np.full(4, 0.3), size=400)  # (400, 4), mostly peaked
+    classes = np.arange(4)
+    rows = st.select_confident(proba, classes, threshold=0.5, k=7, balanced=True)
+    predicted = proba[rows].argmax(axis=1)
+    assert np.bincount(predicted, minlength=4).tolist() == [7, 7, 7, 7]
+    # with a high threshold some classes run short: at most k each, all above it
+    rows = st.select_confident(proba, classes, threshold=0.99, k=7, balanced=True)
+    assert np.bincount(proba[rows].argmax(axis=1), minlength=4).max() <= 7
+    assert np.all(proba[rows].max(axis=1) > 0.99)
+
+
+# ------------------------------------------------------------ the loop
+
+
+def test_loop_invariants(split, y50):
+    res = run(split, y50, threshold=0.8, k=40, max_rounds=6)
+    given = y50 != st.UNLABELED
+    # the labelled set never shrinks and given labels are never changed
+    assert np.array_equal(res.labels[given], y50[given])
+    assert np.all(res.labeled_round[given] == 0)
+    sizes = [(res.labeled_round >= 0) & (res.labeled_round <= r) for r in range(7)]
+    counts = [int(s.sum()) for s in sizes]
+    assert counts == sorted(counts) and counts[0] == 50
+    # top-k respected, bookkeeping consistent
+    assert np.all(res.added <= 40)
+    assert res.added.sum() == np.sum(res.labeled_round > 0)
+    assert np.array_equal(res.class_counts.sum(axis=1), res.added)
+    assert res.n_rounds <= 6 and res.n_fits == res.n_rounds + 1
+    assert len(res.test_accuracy) == res.n_rounds + 1
+    # wrong counts agree with the hidden labels
+    pseudo = res.labeled_round > 0
+    assert res.n_wrong == int(np.sum(res.labels[pseudo] != split.y_pool[pseudo]))
+
+
+def test_pseudo_labels_only_above_threshold(split, y50):
+    """Each round's pseudo-labels were predicted above the threshold by that round's
+    model (refit here from the labels the loop had at the start of the round)."""
+    res = run(split, y50, threshold=0.9, max_rounds=3)
+    for r in range(1, res.n_rounds + 1):
+        before = (res.labeled_round >= 0) & (res.labeled_round < r)
+        model = st.logistic_regression().fit(split.X_pool[before], res.labels[before])
+        pool = np.flatnonzero(~before)
+        proba = model.predict_proba(split.X_pool[pool])
+        chosen = res.labeled_round[pool] == r
+        assert chosen.sum() == res.added[r - 1]
+        assert np.all(proba[chosen].max(axis=1) > 0.9)
+        assert np.all(proba[~chosen].max(axis=1) <= 0.9)
+        assert np.array_equal(proba[chosen].argmax(axis=1), res.labels[pool[chosen]])
+
+
+def test_class_balanced_rounds_are_equal_per_class(split, y50):
+    res = run(split, y50, threshold=0.0, k=5, balanced=True, max_rounds=4)
+    assert res.n_rounds == 4
+    assert np.all(res.class_counts == 5)  # every digit gets exactly k per round
+
+
+def test_stops_at_max_rounds(split, y50):
+    res = run(split, y50, threshold=0.5, k=10, max_rounds=3)
+    assert res.n_rounds == 3 and res.stop_reason == "max_rounds"
+
+
+def test_stops_when_nothing_is_confident(split, y50):
+    res = run(split, y50, threshold=0.995, max_rounds=50)
+    assert res.stop_reason == "none_confident"
+    assert res.n_rounds < 50
+
+
+def test_stops_when_everything_is_labelled(split, y50):
+    res = run(split, y50, threshold=0.0, max_rounds=5)
+    assert res.stop_reason == "all_labeled"
+    assert res.n_rounds == 1 and res.added[0] == len(y50) - 50
+
+
+def test_threshold_one_adds_nothing_and_equals_supervised(split, y50):
+    res = run(split, y50, threshold=1.0, max_rounds=5)
+    assert res.n_pseudo == 0 and res.n_rounds == 0
+    assert res.stop_reason == "none_confident"
+    given = y50 != st.UNLABELED
+    supervised = st.logistic_regression().fit(split.X_pool[given], y50[given])
+    assert res.final_accuracy == supervised.score(split.X_test, split.y_test)
+    assert res.final_accuracy == res.baseline_accuracy
+
+
+def test_max_rounds_zero_is_supervised_only(split, y50):
+    res = run(split, y50, threshold=0.5, max_rounds=0)
+    assert res.n_rounds == 0 and res.n_fits == 1
+
+
+def test_without_y_true_wrong_is_unknown(split, y50):
+    res = st.self_train(split.X_pool, y50, threshold=0.9, max_rounds=2)
+    assert np.all(res.wrong == -1) and np.isnan(res.test_accuracy).all()
+
+
+def test_self_training_helps_on_digits(split, y50):
+    """The lesson's premise at small scale: balanced 3-NN beats supervised-only."""
+    res = run(
+        split, y50, threshold=0.5, k=10, balanced=True, max_rounds=12, make_model=st.knn
+    )
+    assert res.final_accuracy > res.baseline_accuracy + 0.03
+
+
+# ------------------------------------------------------------ scikit-learn
+
+
+@pytest.mark.parametrize("threshold", [0.7, 0.9])
+def test_agrees_with_sklearn_self_training_classifier(split, y50, threshold):
+    """With no top-k and no balancing both implement the same rule."""
+    ours = st.self_train(split.X_pool, y50, threshold=threshold, max_rounds=4)
+    theirs = st.sklearn_self_training(
+        split.X_pool, y50, threshold=threshold, max_rounds=4
+    )
+    assert np.array_equal(ours.labels, theirs.transduction_)
+    assert np.array_equal(ours.labeled_round, theirs.labeled_iter_)
+    assert np.array_equal(
+        ours.model.predict(split.X_test), theirs.predict(split.X_test)
+    )
+
+
+def test_sklearn_wrapper_uses_the_factory(split, y50):
+    fitted = st.sklearn_self_training(
+        split.X_pool,
+        y50,
+        threshold=0.9,
+        max_rounds=1,
+        make_model=lambda: LogisticRegression(C=0.5, max_iter=500),
+    )
+    assert fitted.estimator_.C == 0.5
+
+
+# ------------------------------------------------------------ cost view
+
+
+def test_labels_needed_interpolates_hand_worked():
+    n = np.array([50, 100, 200])
+    acc = np.array([0.80, 0.90, 0.95])
+    assert st.labels_needed(n, acc, target=0.85) == pytest.approx(75.0)
+    assert st.labels_needed(n, acc, target=0.925) == pytest.approx(150.0)
+    assert st.labels_needed(n, acc, target=0.70) == 50.0
+    assert np.isnan(st.labels_needed(n, acc, target=0.99))
+
+
+def test_supervised_curve_shape_and_trend(split):
+    curve = st.supervised_curve(split, per_class=(5, 40), seeds=(0, 1))
+    assert curve.shape == (2, 2)
+    assert np.all(curve[:, 1] > curve[:, 0])
+
+
+# ------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "0.9", True])
+def test_threshold_outside_unit_interval_raises(split, y50, bad):
+    with pytest.raises(ValueError, match="threshold must be"):
+        st.self_train(split.X_pool, y50, threshold=bad)
+    with pytest.raises(ValueError, match="threshold must be"):
+        st.select_confident(np.eye(2), np.arange(2), threshold=bad)
+
+
+def test_threshold_message_names_the_value(split, y50):
+    with pytest.raises(ValueError, match=r"threshold must be in \[0, 1\], got 1.5"):
+        st.self_train(split.X_pool, y50, threshold=1.5)
+
+
+def test_empty_label_set_raises(split):
+    y = np.full(len(split.y_pool), st.UNLABELED)
+    with pytest.raises(ValueError, match="labelled set is empty"):
+        st.self_train(split.X_pool, y)
+    with pytest.raises(ValueError, match="labelled set is empty"):
+        st.sklearn_self_training(split.X_pool, y)
+
+
+def test_other_bad_input(split, y50):
+    X = split.X_pool
+    with pytest.raises(ValueError, match="at least 2 classes"):
+        y = np.full(len(y50), st.UNLABELED)
+        y[:3] = 4
+        st.self_train(X, y)
+    with pytest.raises(ValueError, match="balanced selection needs k"):
+        st.self_train(X, y50, balanced=True)
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
+        st.self_train(X, y50, k=0)
+    with pytest.raises(ValueError, match="max_rounds must be an integer >= 0"):
+        st.self_train(X, y50, max_rounds=-1)
+    with pytest.raises(ValueError, match="one label per row"):
+        st.self_train(X[:10], y50)
+    with pytest.raises(ValueError, match="integer labels"):
+        st.self_train(X, y50.astype(float))
+    with pytest.raises(ValueError, match="y_true must have shape"):
+        st.self_train(X, y50, y_true=y50[:5])
+    with pytest.raises(ValueError, match="X_test and y_test together"):
+        st.self_train(X, y50, X_test=split.X_test)
+    with pytest.raises(ValueError, match="at least 2 long"):
+        st.labels_needed(np.array([1]), np.array([0.5]), target=0.4)

@@ -1,0 +1,303 @@
+"""Tests of labels.strategies: uncertainty and committee scores, query strategies."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from scipy.stats import entropy as scipy_entropy
+
+from helpers.core.data import labelled_subset, load_digits_split
+from helpers.labels import active_loop as L
+from helpers.labels import strategies as A
+
+ROWS = np.array(
+    [
+        [0.5, 0.49, 0.01],  # A: two classes nearly tied
+        [0.4, 0.3, 0.3],  # B: spread out but a clear winner
+        [1 / 3, 1 / 3, 1 / 3],  # uniform: the most uncertain of all
+        [0.9, 0.05, 0.05],  # confident
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_digits_split()
+
+
+@pytest.fixture(scope="module")
+def fitted(digits):
+    start = labelled_subset(digits.y_pool, per_class=3, seed=0)
+    model = L.make_model(warm_start=False).fit(
+        digits.X_pool[start], digits.y_pool[start]
+    )
+    committee = L.fit_committee(
+        L.make_model(),
+        digits.X_pool[start],
+        digits.y_pool[start],
+        rng=np.random.default_rng(0),
+    )
+    rest = np.setdiff1d(np.arange(len(digits.y_pool)), start)
+    return {"model": model, "committee": committee, "start": start, "rest": rest}
+
+
+# ----------------------------------------------------------------------- scores
+
+
+def test_least_confidence_by_hand():
+    np.testing.assert_allclose(
+        A.least_confidence_scores(ROWS), [0.5, 0.6, 2 / 3, 0.1], atol=1e-12
+    )
+
+
+def test_margin_by_hand():
+    # 1 - (p1 - p2): A 1 - 0.01, B 1 - 0.1, uniform 1 - 0, confident 1 - 0.85
+    np.testing.assert_allclose(A.margin_scores(ROWS), [0.99, 0.9, 1.0, 0.15])
+
+
+def test_entropy_matches_scipy_including_zeros():
+    rng = np.random.default_rng(1)
+    proba = rng.dirichlet(np.ones(10) * 0.3, size=50)
+    proba[0] = np.eye(10)[3]  # a one-hot row: entropy 0, no NaN from 0 log 0
+    np.testing.assert_allclose(A.entropy_scores(proba), scipy_entropy(proba, axis=1))
+    assert A.entropy_scores(proba)[0] == 0.0
+
+
+def test_scores_rank_differently_on_a_worked_case():
+    # Least confidence and entropy prefer B (spread out); margin prefers A (a tie).
+    ab = ROWS[:2]
+    assert A.least_confidence_scores(ab).argmax() == 1
+    assert A.entropy_scores(ab).argmax() == 1
+    assert A.margin_scores(ab).argmax() == 0
+    assert list(A.margin(ab, np.zeros((2, 1)), batch_size=2, rng=None)) == [0, 1]
+    assert list(A.least_confidence(ab, np.zeros((2, 1)), batch_size=2, rng=None)) == [
+        1,
+        0,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("score", "top"),
+    [
+        (A.least_confidence_scores, lambda k: 1 - 1 / k),
+        (A.margin_scores, lambda k: 1.0),
+        (A.entropy_scores, np.log),
+    ],
+)
+def test_uniform_prediction_is_most_uncertain(score, top):
+    rng = np.random.default_rng(0)
+    for k in (2, 3, 10):
+        proba = rng.dirichlet(np.ones(k), size=200)
+        proba[57] = 1.0 / k
+        s = score(proba)
+        assert s.argmax() == 57
+        assert s[57] == pytest.approx(top(k))
+
+
+def test_vote_entropy_by_hand():
+    # 3 members, 2 examples, 3 classes. Example 0: votes 0, 0, 1; example 1: 2, 2, 2.
+    members = np.array(
+        [
+            [[0.6, 0.3, 0.1], [0.1, 0.1, 0.8]],
+            [[0.5, 0.4, 0.1], [0.2, 0.2, 0.6]],
+            [[0.2, 0.7, 0.1], [0.0, 0.1, 0.9]],
+        ]
+    )
+    expected = -(2 / 3 * np.log(2 / 3) + 1 / 3 * np.log(1 / 3))
+    np.testing.assert_allclose(A.vote_entropy_scores(members), [expected, 0.0])
+
+
+def test_consensus_kl_by_hand_and_against_scipy():
+    members = np.array([[[1.0, 0.0]], [[0.5, 0.5]]])  # 2 members, 1 example
+    # consensus (0.75, 0.25): KL1 = log(1/0.75), KL2 = .5 log(.5/.75) + .5 log(.5/.25)
+    kl1 = np.log(1 / 0.75)
+    kl2 = 0.5 * np.log(0.5 / 0.75) + 0.5 * np.log(0.5 / 0.25)
+    np.testing.assert_allclose(A.consensus_kl_scores(members), [(kl1 + kl2) / 2])
+    rng = np.random.default_rng(2)
+    members = rng.dirichlet(np.ones(4), size=(5, 30))  # (5 members, 30, 4)
+    consensus = members.mean(axis=0)
+    reference = np.mean([scipy_entropy(m, consensus, axis=1) for m in members], axis=0)
+    np.testing.assert_allclose(A.consensus_kl_scores(members), reference)
+    agree = np.repeat(members[:1], 5, axis=0)  # identical members: no disagreement
+    np.testing.assert_allclose(A.consensus_kl_scores(agree), 0.0, atol=1e-12)
+    np.testing.assert_allclose(A.vote_entropy_scores(agree), 0.0)
+
+
+def test_scores_reject_bad_probabilities():
+    with pytest.raises(ValueError, match="sum to 1"):
+        A.margin_scores(np.array([[0.5, 0.6]]))
+    with pytest.raises(ValueError, match="shape"):
+        A.entropy_scores(np.array([0.5, 0.5]))
+    with pytest.raises(ValueError, match="n_members"):
+        A.vote_entropy_scores(ROWS)
+
+
+# ------------------------------------------------------------------ strategies
+
+
+@pytest.mark.parametrize("name", list(A.STRATEGIES))
+def test_every_strategy_returns_distinct_unlabelled_positions(name, digits, fitted):
+    X_unl = digits.X_pool[fitted["rest"]]
+    source = (
+        fitted["committee"]
+        if name in A.COMMITTEE_STRATEGIES
+        else None
+        if name in A.MODEL_FREE_STRATEGIES
+        else fitted["model"]
+    )
+    picked = A.get_strategy(name)(
+        source,
+        X_unl,
+        batch_size=12,
+        rng=np.random.default_rng(0),
+        X_labeled=digits.X_pool[fitted["start"]],
+    )
+    assert picked.shape == (12,)
+    assert np.issubdtype(picked.dtype, np.integer)
+    assert len(np.unique(picked)) == 12
+    assert picked.min() >= 0 and picked.max() < len(X_unl)
+    # Mapped back to the pool, none of them is already labelled.
+    assert not np.isin(fitted["rest"][picked], fitted["start"]).any()
+
+
+def test_uncertainty_strategies_take_the_top_scores_in_order(digits, fitted):
+    X_unl = digits.X_pool[fitted["rest"]]
+    proba = fitted["model"].predict_proba(X_unl)
+    for strategy, score in [
+        (A.least_confidence, A.least_confidence_scores),
+        (A.margin, A.margin_scores),
+        (A.entropy, A.entropy_scores),
+    ]:
+        picked = strategy(fitted["model"], X_unl, batch_size=7, rng=None)
+        s = score(proba)
+        np.testing.assert_array_equal(picked, np.argsort(-s, kind="stable")[:7])
+        # the model and its probabilities are interchangeable sources
+        np.testing.assert_array_equal(
+            picked, strategy(proba, X_unl, batch_size=7, rng=None)
+        )
+
+
+def test_fast_probabilities_match_scikit_learn(digits, fitted):
+    X = digits.X_pool[fitted["rest"]]
+    reference = fitted["model"].predict_proba(X)
+    np.testing.assert_allclose(
+        A.predict_proba(fitted["model"], X), reference, atol=1e-12
+    )
+    fast = A.predict_proba(fitted["model"], X.astype(np.float32))
+    assert fast.dtype == np.float32
+    np.testing.assert_allclose(fast, reference, atol=1e-5)
+    members = fitted["committee"].members
+    stacked = np.stack([m.predict_proba(X) for m in members])
+    np.testing.assert_allclose(A.member_proba(members, X), stacked, atol=1e-12)
+    np.testing.assert_allclose(
+        A.member_proba(members, X.astype(np.float32)), stacked, atol=1e-5
+    )
+
+
+def test_committee_strategies_use_member_disagreement(digits, fitted):
+    X_unl = digits.X_pool[fitted["rest"]]
+    members = fitted["committee"].member_proba(X_unl)
+    assert members.shape == (5, len(X_unl), 10)
+    picked = A.qbc_vote_entropy(fitted["committee"], X_unl, batch_size=5, rng=None)
+    ve = A.vote_entropy_scores(members)
+    assert ve[picked].min() >= np.sort(ve)[-5]
+    with pytest.raises(ValueError, match="Committee"):
+        A.qbc_consensus_kl(fitted["model"], X_unl, batch_size=5, rng=None)
+
+
+def test_random_is_reproducible_and_uniform():
+    X = np.zeros((50, 2))
+    a = A.random_query(None, X, batch_size=10, rng=np.random.default_rng(3))
+    b = A.random_query(None, X, batch_size=10, rng=np.random.default_rng(3))
+    np.testing.assert_array_equal(a, b)
+    counts = np.zeros(50)
+    rng = np.random.default_rng(0)
+    for _ in range(500):
+        counts[A.random_query(None, X, batch_size=10, rng=rng)] += 1
+    assert counts.min() > 60 and counts.max() < 140  # expected 100 each
+
+
+def _blobs(n_per=30, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]])
+    X = np.concatenate([c + rng.normal(0, 0.5, (n_per, 2)) for c in centres])
+    return X, np.repeat(np.arange(3), n_per)
+
+
+def test_kmeans_takes_one_representative_per_blob():
+    X, blob = _blobs()
+    picked = A.kmeans(None, X, batch_size=3, rng=np.random.default_rng(0))
+    assert sorted(blob[picked]) == [0, 1, 2]
+    centers, labels = A.weighted_kmeans(X, 3, rng=np.random.default_rng(1))
+    for b in range(3):  # each blob is one cluster whose centre is the blob mean
+        assert len(np.unique(labels[blob == b])) == 1
+        np.testing.assert_allclose(
+            centers[labels[blob == b][0]], X[blob == b].mean(axis=0)
+        )
+
+
+def _covering_radius(X, centers):
+    return np.sqrt(A.squared_distances(X, centers).min(axis=1).max())
+
+
+def test_k_center_greedy_against_brute_force():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(9, 2))
+    labeled = np.array([[0.0, 0.0]])
+    picked = A.coreset(None, X, batch_size=3, rng=None, X_labeled=labeled)
+    # The first pick is the point farthest from the labelled one (worked by hand).
+    assert picked[0] == np.argmax((X**2).sum(axis=1))
+    greedy = _covering_radius(X, np.vstack([labeled, X[picked]]))
+    best = min(
+        _covering_radius(X, np.vstack([labeled, X[list(c)]]))
+        for c in itertools.combinations(range(9), 3)
+    )
+    assert best <= greedy <= 2 * best  # greedy k-center is a 2-approximation
+
+
+def test_coreset_never_picks_copies_of_labelled_points():
+    X, _ = _blobs()
+    labeled = X[:5]
+    picked = A.coreset(None, X, batch_size=10, rng=None, X_labeled=labeled)
+    assert not np.isin(picked, np.arange(5)).any()
+
+
+def test_hybrid_is_uncertain_and_diverse():
+    X, blob = _blobs(n_per=20)
+    # Blobs 0 and 1 are uncertain (blob 0 a little more), blob 2 is certain.
+    rows = {0: [0.45, 0.44, 0.11], 1: [0.45, 0.43, 0.12], 2: [0.98, 0.01, 0.01]}
+    proba = np.array([rows[b] for b in blob])
+    # The 2 * 20 most uncertain candidates are exactly blobs 0 and 1.
+    picked = A.hybrid(
+        proba, X, batch_size=2, rng=np.random.default_rng(0), pre_factor=20
+    )
+    assert sorted(blob[picked]) == [0, 1]  # one per uncertain blob, none certain
+    # Margin alone spends the whole batch on near-duplicates from blob 0.
+    assert list(blob[A.margin(proba, X, batch_size=2, rng=None)]) == [0, 0]
+
+
+def test_bad_input_gives_clear_errors(fitted, digits):
+    X = digits.X_pool[:5]
+    with pytest.raises(ValueError, match="unknown strategy 'smart'.*margin"):
+        A.get_strategy("smart")
+    with pytest.raises(ValueError, match="larger than the unlabelled pool"):
+        A.margin(fitted["model"], X, batch_size=6, rng=None)
+    with pytest.raises(ValueError, match="at least 1"):
+        A.random_query(None, X, batch_size=0, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="X_labeled"):
+        A.coreset(None, X, batch_size=2, rng=None, X_labeled=np.empty((0, 64)))
+    with pytest.raises(ValueError, match="needs a model"):
+        A.entropy(None, X, batch_size=2, rng=None)
+    with pytest.raises(ValueError, match="probabilities for 4 examples"):
+        A.margin(ROWS, X, batch_size=2, rng=None)
+    with pytest.raises(ValueError, match="empty"):
+        L.fit_committee(L.make_model(), X[:0], [], rng=np.random.default_rng(0))
+
+
+def test_committee_members_differ_and_know_every_class(digits, fitted):
+    members = fitted["committee"].members
+    assert all(list(m.classes_) == list(range(10)) for m in members)
+    coefs = [m.coef_ for m in members]
+    assert not np.allclose(coefs[0], coefs[1])
