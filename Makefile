@@ -15,13 +15,14 @@ PYTEST_ARGS ?=
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: setup lab test lint format unit notebooks bench strip clean help
+.PHONY: setup lab test lint format unit notebooks bench strip clean help new-lesson
 
 help:
 	@echo "make lab    set up .venv and open the lessons in JupyterLab"
 	@echo "make test   set up .venv and run the whole suite (lint, unit, widgets, notebooks)"
 	@echo "make bench  time every notebook (normal and fast mode) and every widget callback"
 	@echo "make strip  remove outputs and execution counts from the notebooks"
+	@echo "make new-lesson NN=11 SLUG=training  stamp out a lesson from the template"
 
 setup: $(STAMP)
 
@@ -49,21 +50,26 @@ format: setup
 	$(BIN)/ruff format helpers tests benchmarks tools notebooks
 
 unit: setup
-	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests $(PYTEST_ARGS)
+	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests helpers --doctest-modules $(PYTEST_ARGS)
 
 notebooks: setup
 	WORKBOOK_FAST=1 $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=300 -p no:cacheprovider notebooks $(PYTEST_ARGS)
 
+# The docstring examples of helpers/ run as tests too (--doctest-modules).
 test: lint
-	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests notebooks --nbval-lax \
-	  --nbval-current-env --nbval-cell-timeout=300 $(PYTEST_ARGS)
+	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests helpers notebooks --doctest-modules \
+	  --nbval-lax --nbval-current-env --nbval-cell-timeout=300 $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m benchmarks
 
 strip: setup
 	$(BIN)/python tools/strip_notebooks.py notebooks
+
+new-lesson: setup
+	@test -n "$(NN)" -a -n "$(SLUG)" || { echo "usage: make new-lesson NN=11 SLUG=training"; exit 2; }
+	$(BIN)/python tools/new_lesson.py $(NN) $(SLUG)
 
 clean:
 	rm -rf data/cache .pytest_cache .ruff_cache

@@ -52,6 +52,7 @@ def pick(normal: T, fast: T, *, is_fast: bool | None = None) -> T:
 
     Examples
     --------
-    >>> n_epochs = pick(normal=30, fast=3)
+    >>> pick(normal=30, fast=3, is_fast=True), pick(normal=30, fast=3, is_fast=False)
+    (3, 30)
     """
     return fast if (FAST if is_fast is None else is_fast) else normal

@@ -1,8 +1,11 @@
 """Checking exercise answers without giving them away.
 
->>> check("02.1 rows dropped", answer=your_count, expected=reference_count,
-...       hint="count rows with any missing value before dropping")
+>>> rows = [(1, None), (2, 3.0), (None, 4.0)]
+>>> reference = sum(any(v is None for v in row) for row in rows)  # computed, not typed
+>>> ok = check("02.1 rows dropped", answer=2, expected=reference)
 ✓ 02.1 rows dropped: correct
+>>> ok = check("02.1 rows dropped", answer=None, expected=reference)
+… 02.1 rows dropped: not answered yet
 
 The lesson computes ``expected`` itself (never types it in), so the check stays true
 when the data or the seed changes.
@@ -13,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+
+from helpers.core.validation import check_real
 
 
 def check(
@@ -28,8 +33,7 @@ def check(
     Numbers (and arrays of numbers) match within absolute tolerance ``tol``; anything
     else must be equal. ``None`` means "not answered yet" and prints a reminder.
     """
-    if tol < 0:
-        raise ValueError(f"tol must be >= 0, got {tol}")
+    tol = check_real("tol", tol, low=0.0)
     if answer is None:
         print(f"… {name}: not answered yet")
         return False

@@ -135,3 +135,28 @@ LLM_BRANCH = (
     ("Evaluation", (18,)),
     ("Prompting", (18,)),
 )
+
+
+PHASES: dict[str, tuple[str, tuple[int, ...]]] = {
+    "acquire": ("problem framing and data acquisition", (1,)),
+    "prepare": ("cleaning, features, splitting", (2, 3, 4)),
+    "labels": ("getting labels: crowds, self-training, active, weak", (5, 6, 7, 8)),
+    "represent": ("self-supervised and contrastive representations", (9,)),
+    "synth": ("synthetic data and augmentation", (10,)),
+    "train": ("training models", (11,)),
+    "evaluate": ("evaluation, thresholds and tuning", (0, 12)),
+    "deploy": ("deployment: formats, quantization, serving", (13,)),
+    "monitor": ("monitoring and drift", (14,)),
+    "capstone": ("the whole lifecycle on one problem", (15,)),
+    "llm": ("the large-model branch: pretraining, fine-tuning, RLHF", (16, 17, 18)),
+}
+"""``{phase: (what it covers, lesson numbers)}``: the helpers subpackage of each
+lesson (``core`` and ``ui`` serve them all)."""
+
+
+def phase_of(number: int) -> str:
+    """The helpers phase (subpackage name) that holds lesson ``number``'s code."""
+    for phase, (_, numbers) in PHASES.items():
+        if number in numbers:
+            return phase
+    raise ValueError(f"no lesson {number}; the lessons are 0..{len(LESSONS) - 1}")

@@ -115,7 +115,7 @@ def labels_to_reach(
     target at or below the first point gives the first budget).
 
     >>> c = LabelCurve(np.array([10, 20, 40]), np.array([[0.5, 0.7, 0.9]]))
-    >>> labels_to_reach(c, 0.7), labels_to_reach(c, 0.8, interpolate=True)
+    >>> labels_to_reach(c, 0.7), round(labels_to_reach(c, 0.8, interpolate=True), 6)
     (20.0, 30.0)
     >>> labels_to_reach(c, 0.95)
     nan
