@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpers.core.validation import check_int
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -12,6 +14,12 @@ class Lesson:
     slug: str
     title: str
     concept: str
+
+    def __post_init__(self) -> None:
+        check_int("number", self.number, low=0, high=99)
+        for name in ("slug", "title", "concept"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise TypeError(f"{name} must be a non-empty string")
 
     @property
     def notebook(self) -> str:
@@ -107,6 +115,7 @@ LESSONS: tuple[Lesson, ...] = (
 
 def lesson(number: int) -> Lesson:
     """The lesson with this number."""
+    check_int("number", number)
     for item in LESSONS:
         if item.number == number:
             return item
@@ -156,6 +165,7 @@ lesson (``core`` and ``ui`` serve them all)."""
 
 def phase_of(number: int) -> str:
     """The helpers phase (subpackage name) that holds lesson ``number``'s code."""
+    check_int("number", number)
     for phase, (_, numbers) in PHASES.items():
         if number in numbers:
             return phase

@@ -11,14 +11,7 @@ from importlib import metadata
 import numpy as np
 
 from helpers.core import config
-
-
-def _check_seed(seed: int) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise ValueError(f"seed must be an integer, got {type(seed).__name__} {seed!r}")
-    if not 0 <= int(seed) < 2**32:
-        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
-    return int(seed)
+from helpers.core.validation import check_int
 
 
 def set_seeds(seed: int) -> None:
@@ -30,7 +23,7 @@ def set_seeds(seed: int) -> None:
     Helpers still pass explicit ``random_state=`` or ``np.random.default_rng(seed)``
     where they can; this call makes the rest (global draws, torch init) repeat.
     """
-    seed = _check_seed(seed)
+    seed = check_int("seed", seed, low=0, high=2**32 - 1)
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - seeding the legacy global generator is the point
     torch = sys.modules.get("torch")
@@ -43,8 +36,7 @@ def set_threads(n: int) -> None:
 
     Small models on a 2-core machine usually run fastest with ``n=1``.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    n = check_int("n", n, low=1, high=1024)
     import torch
 
     torch.set_num_threads(n)

@@ -12,7 +12,14 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from helpers.core.data import load_digits_split
-from helpers.core.validation import check_array, check_real, check_same_length
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_labels,
+    check_probabilities,
+    check_real,
+    check_same_length,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,11 @@ class ThresholdResult:
     fp: int
     fn: int
     tn: int
+
+    def __post_init__(self) -> None:
+        check_real("threshold", self.threshold, low=0.0, high=1.0)
+        for name in ("tp", "fp", "fn", "tn"):
+            check_int(name, getattr(self, name), low=0)
 
     @property
     def precision(self) -> float:
@@ -91,8 +103,14 @@ class DigitScores:
     proba: np.ndarray
     y_test: np.ndarray
 
+    def __post_init__(self) -> None:
+        proba = check_probabilities("proba", self.proba)
+        y = check_labels("y_test", self.y_test, n_classes=proba.shape[1])
+        check_same_length(proba=proba, y_test=y)
+
     def detector(self, digit: int) -> tuple[np.ndarray, np.ndarray]:
         """One-vs-rest view: (score that the image is ``digit``, is it really)."""
+        check_int("digit", digit)
         if digit not in range(self.proba.shape[1]):
             raise ValueError(
                 f"digit must be in 0..{self.proba.shape[1] - 1}, got {digit}"
@@ -105,6 +123,7 @@ def digit_detector_scores(*, C: float = 0.3) -> DigitScores:
 
     A small ``C`` keeps the probabilities soft, so a threshold has something to trade.
     """
+    C = check_real("C", C, low=0.0, open_low=True)
     split = load_digits_split()
     model = LogisticRegression(C=C, max_iter=2000).fit(split.X_pool, split.y_pool)
     return DigitScores(model.predict_proba(split.X_test), split.y_test)

@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from sklearn.metrics import precision_recall_curve
 
+from helpers.core.validation import check_real
 from helpers.evaluate.threshold import ThresholdResult, check_binary
 from helpers.ui.plots import color_for, label_axes, new_ax
 
@@ -15,6 +16,7 @@ def plot_score_histogram(
 ) -> Axes:
     """Scores of positives and negatives, with the decision threshold."""
     scores, y = check_binary(scores, y_true)
+    threshold = check_real("threshold", threshold, low=0.0, high=1.0)
     ax = new_ax(ax)
     bins = np.linspace(0, 1, 26)
     # Each class's bars sum to 1, so the rare positive class is as visible as the rest

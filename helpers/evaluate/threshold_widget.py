@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from helpers.core.validation import check_int
 from helpers.evaluate.threshold import digit_detector_scores, threshold_metrics
 from helpers.evaluate.threshold_plots import (
     plot_precision_recall,
@@ -20,6 +21,7 @@ def build_threshold_widget(*, digit: int = 8) -> InteractiveFigure:
     A logistic regression is trained once on the digits pool; each test image gets the
     probability that it shows a chosen digit. Moving the threshold only recounts.
     """
+    digit = check_int("digit", digit, low=0, high=9)
     scores = digit_detector_scores()  # heavy part, once: (n_test, 10)
 
     def draw(axes: np.ndarray, p: dict[str, Any]) -> str:
