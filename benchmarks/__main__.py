@@ -85,7 +85,9 @@ def notebook_rows(lesson: str | None) -> list[dict]:
         if errors:
             row["error"] = "; ".join(errors)
         rows.append(row)
-        times = " ".join(f"{k} {row[k]:.1f} s," for k in row if k[-4:] in "cold warm")
+        times = " ".join(
+            f"{k} {row[k]:.1f} s," for k in row if k.endswith(("cold", "warm"))
+        )
         print(f"  {path.name}: {times}", file=sys.stderr)
     return rows
 
