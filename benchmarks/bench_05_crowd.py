@@ -14,8 +14,9 @@ import numpy as np
 from sklearn.datasets import load_digits
 
 from benchmarks.common import Target, median_seconds, widget_latency
-from helpers.labels import crowd, crowd_budget
-from helpers.labels import guide as labeling
+from helpers.labels import crowd
+from helpers.labels.crowd_widget import build_crowd_widget
+from helpers.labels.guide_widget import build_decision_widget
 
 LESSON = "05"
 ACCURACIES = (0.55, 0.65, 0.75, 0.85, 0.90)
@@ -37,7 +38,7 @@ def run() -> list[Target]:
     ds_med, mv_med = float(np.median(ds_acc)), float(np.median(mv_acc))
     t_med = float(np.median(ds_time))
 
-    crowd_widget = crowd_budget.build_crowd_widget()
+    crowd_widget = build_crowd_widget()
     crowd_latency = widget_latency(
         crowd_widget,
         {
@@ -47,7 +48,7 @@ def run() -> list[Target]:
             "budget": [25, 150, 300, 475, 650],
         },
     )
-    guide = labeling.build_decision_widget()
+    guide = build_decision_widget()
     guide_latency = widget_latency(
         guide,
         {

@@ -11,9 +11,9 @@ import time
 import numpy as np
 
 from benchmarks.common import Target, widget_latency
-from helpers.labels.tickets import ticket_experiment
-from helpers.labels.weak import ABSTAIN, majority_vote
-from helpers.labels.weak_experiment import build_lf_widget, fit_end_model
+from helpers.labels.votes import ABSTAIN, majority_vote
+from helpers.labels.weak_experiment import fit_end_model, ticket_experiment
+from helpers.labels.weak_widget import build_lf_widget
 
 LESSON = "08"
 SEEDS = (0, 1, 2, 3, 4)

@@ -7,11 +7,13 @@ supervision lesson can feed labeling-function votes to :func:`dawid_skene` as we
 * :func:`annotator_confusions` -- the true confusion matrix of each simulated annotator
   (``uniform`` noise, ``systematic`` personal confusions, or ``shared`` confusions);
 * :func:`assignment_mask`, :func:`simulate_votes` -- who labels what, and their votes;
-* :func:`majority_vote`, :func:`dawid_skene` -- the two aggregators;
+* :func:`majority_vote` (from :mod:`helpers.labels.votes`, shared with lesson 08) and
+  :func:`dawid_skene` -- the two aggregators;
 * :func:`label_posteriors` -- the E-step on its own (with true confusions it is the
   best any aggregator can do: the *oracle*).
 
-A crowd under a budget, its plots and the widget: :mod:`helpers.labels.crowd_budget`.
+A crowd under a budget: :mod:`helpers.labels.crowd_budget`; its figures
+:mod:`helpers.labels.crowd_plots`; the widget :mod:`helpers.labels.crowd_widget`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_probabilities,
+    check_real,
+)
+from helpers.labels.votes import (
+    check_votes,
+    majority_vote,
+    one_hot_votes,
+    vote_counts,
+)
+
+__all__ = [
+    "LOOKALIKE_PAIRS",
+    "STYLES",
+    "DawidSkeneResult",
+    "annotator_confusions",
+    "assignment_mask",
+    "confusion_pairs",
+    "dawid_skene",
+    "label_posteriors",
+    "majority_vote",
+    "simulate_votes",
+    "vote_counts",
+]
 
 STYLES = ("uniform", "systematic", "shared")
 """Error styles of simulated annotators (see :func:`annotator_confusions`)."""
@@ -39,8 +70,8 @@ def confusion_pairs(n_classes: int, round_: int) -> list[tuple[int, int]]:
     1-7, 3-8, 5-6, 4-9, 0-2. With an odd number of classes one class per round has
     no partner (it is left out of the pairs).
     """
-    if n_classes < 2:
-        raise ValueError(f"n_classes must be at least 2, got {n_classes}")
+    n_classes = check_int("n_classes", n_classes, low=2)
+    round_ = check_int("round_", round_, low=0)
     order = list(_DIGIT_ORDER) if n_classes == 10 else list(range(n_classes))
     if n_classes % 2:
         order.append(-1)  # a dummy partner
@@ -71,18 +102,11 @@ def annotator_confusions(
 
     A class without a partner (odd ``n_classes``) gets uniform errors.
     """
-    acc = np.asarray(accuracies, dtype=float)
-    if acc.ndim != 1 or acc.size == 0:
-        raise ValueError(
-            f"accuracies must be a non-empty 1-D list, got shape {acc.shape}"
-        )
+    acc = check_array("accuracies", accuracies, ndim=1)
     if not np.all((acc >= 0) & (acc <= 1)):
         raise ValueError(f"accuracies must be in [0, 1], got {acc.tolist()}")
-    if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}; choose one of {list(STYLES)}")
-    if isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 2:
-        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
-    K = n_classes
+    style = check_choice("style", style, STYLES)
+    K = check_int("n_classes", n_classes, low=2)
     eye = np.eye(K)
     uniform = (1 - eye) / (K - 1)  # (K, K) error spread, rows sum to 1
     out = acc[:, None, None] * eye + (1 - acc)[:, None, None] * uniform
@@ -111,15 +135,13 @@ def assignment_mask(
     (**sparse**). ``budget`` caps the number of labels bought: items are labelled in
     a random order, whole items only, until the budget runs out.
     """
-    if n_items < 1 or n_annotators < 1:
-        raise ValueError(
-            f"need at least one item and one annotator, got {n_items}, {n_annotators}"
-        )
-    r = n_annotators if per_item is None else per_item
-    if not 1 <= r <= n_annotators:
-        raise ValueError(f"per_item must be in [1, {n_annotators}], got {per_item}")
-    if budget is not None and budget < 0:
-        raise ValueError(f"budget must be >= 0 labels, got {budget}")
+    n_items = check_int("n_items", n_items, low=1)
+    n_annotators = check_int("n_annotators", n_annotators, low=1)
+    r = n_annotators
+    if per_item is not None:
+        r = check_int("per_item", per_item, low=1, high=n_annotators)
+    if budget is not None:
+        budget = check_real("budget (labels)", budget, low=0)
     rng = np.random.default_rng(seed)
     ranks = rng.random((n_items, n_annotators)).argsort(axis=1).argsort(axis=1)
     mask = ranks < r if r < n_annotators else np.ones((n_items, n_annotators), bool)
@@ -147,19 +169,14 @@ def simulate_votes(
     mask : ``(n_items, n_annotators)`` bool from :func:`assignment_mask` (default:
         dense).
     """
-    confusions = np.asarray(confusions, dtype=float)
-    if confusions.ndim != 3 or confusions.shape[1] != confusions.shape[2]:
+    confusions = check_array("confusions", confusions, ndim=3)
+    if confusions.shape[1] != confusions.shape[2]:
         raise ValueError(
             f"confusions must have shape (n_annotators, K, K), got {confusions.shape}"
         )
     J, K, _ = confusions.shape
-    if np.any(confusions < 0) or not np.allclose(confusions.sum(axis=2), 1.0):
-        raise ValueError("every confusion row must be non-negative and sum to 1")
-    y = np.asarray(y_true)
-    if y.ndim != 1 or y.size == 0:
-        raise ValueError(f"y_true must be a non-empty 1-D array, got shape {y.shape}")
-    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= K:
-        raise ValueError(f"y_true must hold integer classes in [0, {K - 1}]")
+    check_probabilities("confusions", confusions.reshape(J * K, K))
+    y = check_labels("y_true", y_true, n_classes=K)
     if mask is None:
         mask = np.ones((y.size, J), bool)
     mask = np.asarray(mask, dtype=bool)
@@ -173,54 +190,6 @@ def simulate_votes(
 
 
 # ------------------------------------------------------------------ aggregation
-
-
-def _check_votes(votes: np.ndarray, n_classes: int) -> np.ndarray:
-    if isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 2:
-        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
-    v = np.asarray(votes)
-    if v.ndim != 2:
-        raise ValueError(
-            f"votes must be a 2-D array (n_items, n_annotators), got shape {v.shape}"
-        )
-    if v.size == 0:
-        raise ValueError(f"votes must not be empty, got shape {v.shape}")
-    if not np.issubdtype(v.dtype, np.integer):
-        raise ValueError(f"votes must be integers (-1 = no label), got {v.dtype}")
-    if v.min() < -1 or v.max() >= n_classes:
-        raise ValueError(
-            f"votes must be in [0, {n_classes - 1}] or -1 for 'no label', got values "
-            f"from {v.min()} to {v.max()}"
-        )
-    return v
-
-
-def vote_counts(votes: np.ndarray, *, n_classes: int) -> np.ndarray:
-    """How many votes each class got on each item, shape ``(n_items, n_classes)``."""
-    v = _check_votes(votes, n_classes)
-    onehot = v[:, :, None] == np.arange(n_classes)  # (n, J, K); -1 matches nothing
-    return onehot.sum(axis=1)
-
-
-def majority_vote(
-    votes: np.ndarray, *, n_classes: int, ties: str = "random", seed: int = 0
-) -> np.ndarray:
-    """The most voted class per item; ``-1`` for items nobody labelled.
-
-    Tie rule: ``ties="random"`` picks uniformly among the tied classes (seeded, so
-    reproducible); ``ties="lowest"`` picks the smallest class index (deterministic,
-    but it favours class 0).
-    """
-    if ties not in ("random", "lowest"):
-        raise ValueError(f"ties must be 'random' or 'lowest', got {ties!r}")
-    counts = vote_counts(votes, n_classes=n_classes).astype(float)
-    top = counts == counts.max(axis=1, keepdims=True)  # (n, K) tied maxima
-    if ties == "random":
-        noise = np.random.default_rng(seed).random(counts.shape)
-        labels = np.where(top, noise, -1.0).argmax(axis=1)
-    else:
-        labels = top.argmax(axis=1)
-    return np.where(counts.sum(axis=1) > 0, labels, -1)
 
 
 @dataclass(frozen=True)
@@ -248,10 +217,7 @@ class DawidSkeneResult:
 
 def _onehot(v: np.ndarray, n_classes: int) -> np.ndarray:
     """``(n_items, n_annotators * n_classes)`` float indicators; no vote = zeros."""
-    n, J = v.shape
-    return (
-        (v[:, :, None] == np.arange(n_classes)).reshape(n, J * n_classes).astype(float)
-    )
+    return one_hot_votes(v, n_classes=n_classes).reshape(len(v), -1)
 
 
 def _e_step(
@@ -287,14 +253,14 @@ def label_posteriors(
     With the annotators' *true* confusion matrices this is the Bayes-optimal
     aggregator: no method can beat its argmax on average.
     """
-    confusions = np.asarray(confusions, dtype=float)
-    priors = np.asarray(priors, dtype=float)
-    if confusions.ndim != 3 or confusions.shape[1:] != (priors.size, priors.size):
+    confusions = check_array("confusions", confusions, ndim=3)
+    priors = check_array("priors", priors, ndim=1)
+    if confusions.shape[1:] != (priors.size, priors.size):
         raise ValueError(
             f"confusions must have shape (n_annotators, {priors.size}, {priors.size}), "
             f"got {confusions.shape}"
         )
-    v = _check_votes(votes, priors.size)
+    v = check_votes("votes", votes, n_classes=priors.size)
     if v.shape[1] != confusions.shape[0]:
         raise ValueError(
             f"votes has {v.shape[1]} annotators but confusions {confusions.shape[0]}"
@@ -331,19 +297,16 @@ def dawid_skene(
         prior); keeps unseen cells away from exactly 0. ``0`` is plain maximum
         likelihood.
     """
-    v = _check_votes(votes, n_classes)
-    if isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
-    if not tol >= 0:
-        raise ValueError(f"tol must be >= 0, got {tol}")
-    if not smoothing >= 0:
-        raise ValueError(f"smoothing must be >= 0, got {smoothing}")
+    v = check_votes("votes", votes, n_classes=n_classes)
+    max_iter = check_int("max_iter", max_iter, low=1)
+    tol = check_real("tol", tol, low=0)
+    smoothing = check_real("smoothing", smoothing, low=0)
     n, J = v.shape
     K = n_classes
     onehot = _onehot(v, K)  # (n, J*K)
     if isinstance(init, str):
         if init == "majority":
-            counts = onehot.reshape(n, J, K).sum(axis=1)  # (n, K)
+            counts = vote_counts(v, n_classes=K)  # (n, K)
             total = counts.sum(axis=1, keepdims=True)
             post = np.where(total > 0, counts / np.maximum(total, 1), 1.0 / K)
         elif init == "uniform":
@@ -357,10 +320,10 @@ def dawid_skene(
                 f"init must be 'majority', 'uniform' or an array, got {init!r}"
             )
     else:
-        post = np.asarray(init, dtype=float)
-        if post.shape != (n, K) or np.any(post < 0) or not np.allclose(post.sum(1), 1):
+        post = check_probabilities("init array", init)
+        if post.shape != (n, K):
             raise ValueError(
-                f"init array must be posteriors of shape {(n, K)}, rows summing to 1"
+                f"init array must be posteriors of shape {(n, K)}, got {post.shape}"
             )
     log_lik, converged, n_iter = -np.inf, False, 0
     while n_iter < max_iter:

@@ -1,9 +1,15 @@
-"""Weak supervision, part 2 (lesson 08): the end model, the experiment, plots, widget.
+"""Weak supervision, part 2 (lesson 08): the end model and the experiment (compute).
 
-:func:`fit_end_model` trains a classifier on the label model's probabilistic labels, so
-it also labels items no labeling function covers; :class:`WeakExperiment` scores any
-subset of labeling functions (coverage, label accuracy, end-model accuracy) and
-:func:`build_lf_widget` lets a student switch them on and off.
+* :func:`fit_end_model` trains a classifier (:class:`EndModel`) on the label model's
+  probabilistic labels, so it also labels items no labeling function covers;
+* :class:`WeakExperiment` holds label matrices and features computed once and scores
+  any subset of labeling functions (coverage, label accuracy, end-model accuracy),
+  remembering every subset it has scored;
+* :func:`ticket_experiment` builds that experiment on lesson 08's tickets
+  (:mod:`helpers.labels.tickets`).
+
+Its figures are in :mod:`helpers.labels.weak_plots`, the widget that switches labeling
+functions on and off in :mod:`helpers.labels.weak_widget`.
 """
 
 from __future__ import annotations
@@ -11,20 +17,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import ipywidgets as w
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
-from matplotlib.axes import Axes
 from scipy.optimize import minimize
 
-from helpers.labels.weak import (
-    ABSTAIN,
-    LabelModel,
-    majority_vote,
+from helpers.core.validation import check_int, check_probabilities, check_real
+from helpers.labels.label_model import LabelModel
+from helpers.labels.tickets import (
+    TicketConfig,
+    make_tickets,
+    ticket_lfs,
+    ticket_vectorizer,
 )
-from helpers.ui.plots import color_for, label_axes, new_ax
-from helpers.ui.widgets import InteractiveFigure
+from helpers.labels.votes import ABSTAIN, majority_vote
+from helpers.labels.weak import apply_lfs
 
 # -------------------------------------------------------------------- end model
 
@@ -69,15 +75,16 @@ def fit_end_model(
     previous model, which makes refits after a small change fast. L-BFGS stops
     when no gradient entry exceeds ``tol * n``.
     """
-    proba = np.asarray(proba, dtype=float)
-    if proba.ndim != 2 or proba.shape[0] != X.shape[0] or proba.shape[1] < 2:
+    if getattr(X, "ndim", None) != 2:
+        raise ValueError(f"X must be a 2-D array or sparse matrix, got {type(X)}")
+    proba = check_probabilities("proba", proba)
+    if proba.shape[0] != X.shape[0] or proba.shape[1] < 2:
         raise ValueError(
             f"proba must have shape ({X.shape[0]}, n_classes >= 2), got {proba.shape}"
         )
-    if (proba < 0).any() or not np.allclose(proba.sum(axis=1), 1, atol=1e-6):
-        raise ValueError("each row of proba must be a probability distribution")
-    if C <= 0:
-        raise ValueError(f"C must be positive, got {C}")
+    C = check_real("C", C, low=0, open_low=True)
+    max_iter = check_int("max_iter", max_iter, low=1)
+    tol = check_real("tol", tol, low=0, open_low=True)
     n, d = X.shape
     K = proba.shape[1]
     Xt = X.T.tocsr() if sp.issparse(X) else X.T  # (d, n), transposed once
@@ -107,7 +114,7 @@ def fit_end_model(
     return EndModel(result.x[: d * K].reshape(d, K), result.x[d * K :])
 
 
-# ------------------------------------------------- experiment, plots and widget
+# -------------------------------------------------------------------- experiment
 
 
 @dataclass(frozen=True)
@@ -181,209 +188,39 @@ class WeakExperiment:
         return self.run(self.names)
 
 
-def plot_bars(
-    values: dict[str, float],
-    *,
-    ax: Axes | None = None,
-    title: str,
-    xlabel: str,
-    colors: dict[str, str] | None = None,
-) -> Axes:
-    """Horizontal bars in [0, 1], one per named value, with the value written on it.
+def ticket_experiment(
+    *, seed: int = 0, config: TicketConfig | None = None, C: float = 1.0
+) -> WeakExperiment:
+    """Everything lesson 08's widget needs, computed once for ``seed``.
 
-    Colours come from :func:`helpers.ui.plots.color_for` of each name unless ``colors``
-    maps a name to a palette key (e.g. ``{"weak supervision": "label_model"}``).
+    Tickets, the label matrix of :func:`ticket_lfs` on the train set, TF-IDF features
+    and two baselines on the test set: the end model trained on the dev labels only
+    and on the hidden train labels (fully supervised, the ceiling).
     """
-    ax = new_ax(ax)
-    names = list(values)
-    colors = colors or {}
-    y = np.arange(len(names))
-    ax.barh(
-        y,
-        [values[n] for n in names],
-        color=[color_for(colors.get(n, n)) for n in names],
-        height=0.6,
+    data = make_tickets(config or TicketConfig(), seed=seed)
+    lfs = ticket_lfs(data.dev_text, data.y_dev)
+    K = len(data.classes)
+    vectorizer = ticket_vectorizer(data.train_text)
+    X_train = vectorizer.transform(data.train_text)
+    X_test = vectorizer.transform(data.test_text)
+    X_dev = vectorizer.transform(data.dev_text)
+    y_train, y_test = data.truth("train"), data.truth("test")
+    onehot = np.eye(K)
+    return WeakExperiment(
+        names=[lf.name for lf in lfs],
+        L_train=apply_lfs(lfs, data.train_text, n_classes=K),
+        X_train=X_train,
+        X_test=X_test,
+        y_train=y_train,
+        y_test=y_test,
+        n_classes=K,
+        C=C,
+        baselines={
+            "dev only": fit_end_model(X_dev, onehot[data.y_dev], C=C).score(
+                X_test, y_test
+            ),
+            "supervised": fit_end_model(X_train, onehot[y_train], C=C).score(
+                X_test, y_test
+            ),
+        },
     )
-    for i, n in enumerate(names):
-        ax.text(values[n] + 0.01, i, f"{values[n]:.3f}", va="center", fontsize=9)
-    ax.set_yticks(y, names)
-    ax.set_xlim(0, 1.0)
-    ax.set_ylim(len(names) - 0.5, -0.5)
-    return label_axes(ax, title=title, xlabel=xlabel, ylabel="")
-
-
-_BAR_COLORS = {
-    "coverage": "pool",
-    "coverage (train)": "pool",
-    "labels: majority vote": "majority_vote",
-    "labels: label model": "label_model",
-    "end model: dev labels only": "baseline",
-    "end model: weak supervision": "label_model",
-    "end model: fully supervised": "supervised",
-    "label model": "label_model",
-    "majority vote": "majority_vote",
-    "dev labels only": "baseline",
-    "weak supervision": "label_model",
-    "weak (majority vote)": "majority_vote",
-    "weak (label model)": "label_model",
-    "fully supervised": "supervised",
-}
-
-
-_LF_COLORS = {
-    "coverage": "pool",
-    "accuracy": "label_model",
-    "dev accuracy": "validation",
-    "true accuracy (hidden)": "baseline",
-}
-
-
-def plot_lf_summary(
-    table: pd.DataFrame,
-    *,
-    columns: Sequence[str] = ("coverage", "accuracy"),
-    ax: Axes | None = None,
-) -> Axes:
-    """One row per labeling function, one marker per column (shares in [0, 1]).
-
-    ``table`` is :func:`lf_summary`'s output, possibly with extra columns such as a
-    hidden-truth accuracy; ``columns`` picks what to show.
-    """
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"table has no columns {missing}; it has {list(table.columns)}"
-        )
-    ax = new_ax(ax)
-    rows = np.arange(len(table))
-    markers = "os^Dv"
-    for i, column in enumerate(columns):
-        ax.scatter(
-            table[column],
-            rows,
-            label=column,
-            marker=markers[i % len(markers)],
-            color=color_for(_LF_COLORS.get(column, column)),
-            s=36,
-            zorder=3,
-        )
-    ax.set_yticks(rows, list(table.index))
-    ax.set_ylim(len(table) - 0.5, -0.5)
-    ax.set_xlim(0, 1.02)
-    # coverage sits on the left, accuracies on the right: the middle is free
-    ax.legend(loc="center", bbox_to_anchor=(0.33, 0.5), fontsize="small")
-    return label_axes(
-        ax,
-        title="Each labeling function: how much it labels, how well",
-        xlabel="share of items (coverage) or of its votes (accuracy)",
-        ylabel="",
-    )
-
-
-def hand_label_curve(
-    X_train: sp.spmatrix,
-    y_train: np.ndarray,
-    X_test: sp.spmatrix,
-    y_test: np.ndarray,
-    *,
-    per_class: Sequence[int],
-    seeds: Sequence[int],
-    C: float = 1.0,
-) -> np.ndarray:
-    """Test accuracy of the end model trained on ``per_class`` true labels per class.
-
-    The baseline weak supervision has to beat: what if we had paid for hand labels
-    instead? Returns ``(n_seeds, n_sizes)`` accuracies.
-    """
-    from helpers.core.data import labelled_subset
-
-    K = int(np.max(y_train)) + 1
-    runs = np.empty((len(seeds), len(per_class)))
-    for i, seed in enumerate(seeds):
-        for j, n in enumerate(per_class):
-            idx = labelled_subset(y_train, per_class=int(n), seed=seed)
-            model = fit_end_model(X_train[idx], np.eye(K)[y_train[idx]], C=C)
-            runs[i, j] = model.score(X_test, y_test)
-    return runs
-
-
-def plot_accuracy_estimates(
-    true: np.ndarray,
-    estimates: dict[str, np.ndarray],
-    *,
-    names: Sequence[str],
-    ax: Axes | None = None,
-) -> Axes:
-    """Estimated against true accuracy of each labeling function (diagonal = exact)."""
-    ax = new_ax(ax)
-    ax.plot([0, 1], [0, 1], color=color_for("baseline"), lw=1, ls="--")
-    for label, values in estimates.items():
-        ax.scatter(true, values, label=label, color=color_for(label), s=30)
-    for name, x, y in zip(names, true, next(iter(estimates.values())), strict=True):
-        ax.annotate(
-            name, (x, y), textcoords="offset points", xytext=(4, -9), fontsize=7
-        )
-    ax.set_xlim(0.3, 1.02)
-    ax.set_ylim(0.3, 1.02)
-    ax.legend(loc="upper left", fontsize="small")
-    return label_axes(
-        ax,
-        title="How well can we know a rule's accuracy?",
-        xlabel="true accuracy on the train set (hidden labels)",
-        ylabel="estimated accuracy",
-    )
-
-
-def build_lf_widget(*, seed: int = 0) -> InteractiveFigure:
-    """Switch labeling functions on and off; see coverage, label and end accuracy.
-
-    The label matrices, features and baselines are computed once; a toggle refits the
-    label model (EM, milliseconds) and the end model (warm-started), and remembers
-    every subset it has seen.
-    """
-    from helpers.labels.tickets import ticket_experiment
-
-    experiment = ticket_experiment(seed=seed)
-    experiment.warm_up()
-
-    def draw(axes: np.ndarray, params: dict[str, bool]) -> str:
-        result = experiment.run([n for n in experiment.names if params[n]])
-        ax = plot_bars(
-            {
-                "coverage (train)": result.coverage,
-                "labels: majority vote": result.mv_accuracy,
-                "labels: label model": result.lm_accuracy,
-                "end model: dev labels only": experiment.baselines["dev only"],
-                "end model: weak supervision": result.end_accuracy,
-                "end model: fully supervised": experiment.baselines["supervised"],
-            },
-            ax=axes[0, 0],
-            colors=_BAR_COLORS,
-            title="Labels on the train set (covered items), end model on the test set",
-            xlabel="share of train items (coverage) or accuracy",
-        )
-        ax.axhline(2.5, color="#999999", lw=0.8)
-        return (
-            f"{len(result.active)} functions on: coverage "
-            f"<b>{result.coverage:.1%}</b>, "
-            f"label accuracy majority vote <b>{result.mv_accuracy:.3f}</b> vs label "
-            f"model <b>{result.lm_accuracy:.3f}</b>; end model test accuracy "
-            f"<b>{result.end_accuracy:.3f}</b> (dev labels only "
-            f"{experiment.baselines['dev only']:.3f}, fully supervised "
-            f"{experiment.baselines['supervised']:.3f})"
-        )
-
-    controls = {
-        name: w.Checkbox(
-            value=True, description=name, indent=False, layout=w.Layout(width="135px")
-        )
-        for name in experiment.names
-    }
-    widget = InteractiveFigure(
-        controls,
-        draw,
-        figsize=(9.0, 3.0),
-        adjust={"left": 0.25, "right": 0.96, "bottom": 0.17, "top": 0.88},
-    )
-    widget.experiment = experiment  # tests and curious students can look inside
-    return widget

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.labels import crowd, crowd_budget
+from helpers.labels import crowd
 
 # ------------------------------------------------------- a plain reference DS
 
@@ -198,21 +198,14 @@ def test_label_posteriors_by_hand():
 # ----------------------------------------------------------- majority vote
 
 
-def test_majority_vote_clear_cases_and_no_votes():
+def test_majority_vote_is_the_shared_one_and_breaks_ties_at_random():
+    """Lesson 05 calls ``crowd.majority_vote``: the one of labels.votes."""
+    ties = np.tile([[1, 7]], (2000, 1))
+    picks = crowd.majority_vote(ties, n_classes=10, seed=0)
+    assert set(picks) == {1, 7}
+    assert set(crowd.majority_vote(ties, n_classes=10, ties="lowest")) == {1}
     votes = np.array([[3, 3, 1], [2, -1, 2], [-1, -1, -1]])
     assert crowd.majority_vote(votes, n_classes=4).tolist() == [3, 2, -1]
-
-
-def test_majority_vote_tie_rules():
-    ties = np.tile([[1, 7]], (2000, 1))
-    assert set(crowd.majority_vote(ties, n_classes=10, ties="lowest")) == {1}
-    picks = crowd.majority_vote(ties, n_classes=10, ties="random", seed=0)
-    assert set(picks) == {1, 7}
-    assert 0.45 < np.mean(picks == 1) < 0.55
-    again = crowd.majority_vote(ties, n_classes=10, ties="random", seed=0)
-    assert np.array_equal(picks, again)  # seeded
-    with pytest.raises(ValueError, match="ties must be"):
-        crowd.majority_vote(ties, n_classes=10, ties="first")
 
 
 # --------------------------------------------------------------- simulator
@@ -295,7 +288,10 @@ def test_dense_and_sparse_assignment_with_a_budget():
             r"accuracies must be in \[0, 1\]",
         ),
         (lambda: crowd.annotator_confusions([-0.1]), r"accuracies must be in \[0, 1\]"),
-        (lambda: crowd.annotator_confusions([]), "non-empty"),
+        (lambda: crowd.annotator_confusions([]), "accuracies must hold at least 1"),
+        (lambda: crowd.annotator_confusions([0.5], n_classes=1), "n_classes"),
+        (lambda: crowd.confusion_pairs(1, 0), "n_classes"),
+        (lambda: crowd.assignment_mask(0, 3), "n_items"),
         (lambda: crowd.annotator_confusions([0.5], style="noisy"), "unknown style"),
         (lambda: crowd.assignment_mask(10, 3, per_item=4), "per_item"),
         (lambda: crowd.assignment_mask(10, 3, budget=-1), "budget"),
@@ -306,7 +302,12 @@ def test_dense_and_sparse_assignment_with_a_budget():
             "y_true",
         ),
         (lambda: crowd.simulate_votes(np.array([0]), np.ones((1, 2, 2))), "sum to 1"),
-        (lambda: crowd_budget.CrowdSetting(quality=1.5).accuracies(), "quality"),
+        (
+            lambda: crowd.label_posteriors(
+                np.array([[0]]), np.ones((1, 3, 3)) / 3, np.array([0.5, 0.5])
+            ),
+            "confusions must have shape",
+        ),
     ],
 )
 def test_bad_simulator_input_is_rejected(call, match):
@@ -314,4 +315,15 @@ def test_bad_simulator_input_is_rejected(call, match):
         call()
 
 
-# ------------------------------------------------------- scenarios and cost
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: crowd.annotator_confusions([0.5], n_classes=2.5), "n_classes"),
+        (lambda: crowd.assignment_mask(10, 3, per_item=1.5), "per_item"),
+        (lambda: crowd.dawid_skene(np.array([[0, 1]]), n_classes=2, tol="0"), "tol"),
+        (lambda: crowd.annotator_confusions(["a"]), "accuracies"),
+    ],
+)
+def test_arguments_of_the_wrong_type_raise_type_errors(call, match):
+    with pytest.raises(TypeError, match=match):
+        call()

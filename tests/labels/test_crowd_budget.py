@@ -1,12 +1,11 @@
-"""Tests of labels.crowd_budget: crowds under a budget, their plots and the widget."""
+"""Tests of labels.crowd_budget: crowd scenarios under a budget and what they buy."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from widget_checks import set_and_check_redraw
 
-from helpers.labels import crowd, crowd_budget
+from helpers.labels import crowd_budget
 
 
 def test_crowd_outcome_accounts_for_cost_and_coverage():
@@ -44,33 +43,38 @@ def test_redundancy_curves_shapes_and_monotone_oracle():
     assert np.all(np.diff(curves["oracle"].mean(axis=0)) > 0)
 
 
-def test_plots_have_titles_and_labels():
-    conf = crowd.annotator_confusions([0.6, 0.8], n_classes=3, style="systematic")
-    axes = crowd_budget.plot_confusions(conf, conf, accuracies=[0.6, 0.8])
-    assert axes.shape == (2, 2)
-    assert axes[0, 0].get_title() == "annotator 0 (acc 0.60)"
-    assert axes[1, 0].get_xlabel() == "label given"
-    y = np.arange(10).repeat(30)
-    out = crowd_budget.crowd_outcome(crowd_budget.CrowdSetting(), y)
-    for ax in (
-        crowd_budget.plot_budget_outcome(out),
-        crowd_budget.plot_annotator_accuracy(out),
-    ):
-        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"quality": 1.5}, ValueError, "quality"),
+        ({"style": "noisy"}, ValueError, "unknown style"),
+        ({"per_item": 8}, ValueError, "per_item"),
+        ({"per_item": 2.5}, TypeError, "per_item"),
+        ({"budget": -1.0}, ValueError, "budget"),
+        ({"price_per_label": 0.0}, ValueError, "price_per_label"),
+        ({"pool_size": 0}, ValueError, "pool_size"),
+    ],
+)
+def test_bad_settings_are_rejected_when_made(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        crowd_budget.CrowdSetting(**kwargs)
 
 
-# ------------------------------------------------------------------ widget
+def test_bad_outcome_and_curve_input_is_rejected():
+    with pytest.raises(TypeError, match="CrowdSetting"):
+        crowd_budget.crowd_outcome({"per_item": 3}, np.arange(10))
+    with pytest.raises(ValueError, match="y_true"):
+        crowd_budget.crowd_outcome(crowd_budget.CrowdSetting(), np.array([0, 10]))
+    with pytest.raises(ValueError, match="per_item"):
+        crowd_budget.redundancy_curves(
+            np.arange(4), [0.6, 0.7], style="uniform", per_item=[0], seeds=[0]
+        )
+    with pytest.raises(ValueError, match="seeds"):
+        crowd_budget.redundancy_curves(
+            np.arange(4), [0.6, 0.7], style="uniform", per_item=[1], seeds=[]
+        )
 
 
-def test_crowd_widget_reacts_to_every_control():
-    widget = crowd_budget.build_crowd_widget()
-    start = widget.summary.value
-    assert "Dawid-Skene" in start
-    state = set_and_check_redraw(widget, "per_item", 5)
-    assert state["summary"] != start
-    set_and_check_redraw(widget, "quality", 0.5)
-    set_and_check_redraw(widget, "style", "shared")
-    state = set_and_check_redraw(widget, "budget", 50)
-    assert "for <b>$50.00</b>" in state["summary"]
-    assert widget.controls["quality"].max <= 1.0  # ranges are bounded
-    assert len(widget.latencies) == widget.n_draws == 5
+def test_pool_accuracies_spread_around_the_quality():
+    acc = crowd_budget.CrowdSetting(quality=0.9, spread=0.15, pool_size=7).accuracies()
+    np.testing.assert_allclose(acc, np.clip(np.linspace(0.75, 1.05, 7), 0, 1))

@@ -1,14 +1,14 @@
-"""Tests of labels.weak_experiment: the end model, the experiment and the widget."""
+"""Tests of labels.weak_experiment: the end model and the experiment."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
-from widget_checks import set_and_check_redraw
 
-from helpers.labels import weak_experiment
-from helpers.labels.weak_experiment import fit_end_model
+from helpers.labels.tickets import TicketConfig
+from helpers.labels.votes import ABSTAIN, majority_vote
+from helpers.labels.weak_experiment import fit_end_model, ticket_experiment
 
 # -------------------------------------------------------------------- end model
 
@@ -43,61 +43,78 @@ def test_end_model_on_soft_labels_is_weighted_logistic_regression():
 
 def test_end_model_bad_input():
     X, y = _toy()
-    with pytest.raises(ValueError, match="probability distribution"):
+    with pytest.raises(ValueError, match="proba must hold probabilities"):
         fit_end_model(X, np.eye(3)[y] * 2)
+    with pytest.raises(ValueError, match="sum to 1"):
+        fit_end_model(X, np.eye(3)[y] * 0.5)
     with pytest.raises(ValueError, match="shape"):
         fit_end_model(X, np.eye(3)[y][:10])
-    with pytest.raises(ValueError, match="C must be positive"):
+    with pytest.raises(ValueError, match=r"C must be in \(0, inf\)"):
         fit_end_model(X, np.eye(3)[y], C=0)
+    with pytest.raises(TypeError, match="max_iter"):
+        fit_end_model(X, np.eye(3)[y], max_iter=1.5)
+    with pytest.raises(ValueError, match="X must be a 2-D"):
+        fit_end_model(X[:, 0], np.eye(3)[y])
 
 
-# ------------------------------------------------------------------------ widget
+def test_warm_start_reaches_the_same_model():
+    X, y = _toy(seed=3)
+    cold = fit_end_model(X, np.eye(3)[y], tol=1e-9)
+    warm = fit_end_model(X, np.eye(3)[y], tol=1e-9, init=cold)
+    np.testing.assert_allclose(warm.coef_, cold.coef_, atol=1e-4)
+
+
+# -------------------------------------------------------------------- experiment
 
 
 @pytest.fixture(scope="module")
-def widget():
-    return weak_experiment.build_lf_widget()
+def experiment():
+    exp = ticket_experiment(seed=0)
+    exp.warm_up()
+    return exp
 
 
-def test_widget_starts_with_every_function_on(widget):
-    assert all(c.value for c in widget.controls.values())
-    assert widget.error is None and "coverage" in widget.summary.value
-    assert len(widget.controls) == len(widget.experiment.names) == 10
+def test_experiment_holds_ten_functions_and_ordered_baselines(experiment):
+    assert len(experiment.names) == 10
+    assert experiment.L_train.shape == (3000, 10)
+    assert experiment.X_train.shape[0] == 3000 and experiment.X_test.shape[0] == 1000
+    assert experiment.baselines["supervised"] > experiment.baselines["dev only"] > 0.4
 
 
-def test_switching_a_function_off_changes_coverage_and_picture(widget):
-    exp = widget.experiment
-    everything = exp.run(exp.names)
-    state = set_and_check_redraw(widget, "clf_dev", False)
-    without = exp.run([n for n in exp.names if n != "clf_dev"])
-    assert without.coverage < everything.coverage
-    assert f"{without.coverage:.1%}" in state["summary"]
-    set_and_check_redraw(widget, "clf_dev", True)
-    assert f"{everything.coverage:.1%}" in widget.summary.value
+def test_result_matches_a_direct_computation(experiment):
+    active = ["kw_refund", "kw_crash", "kw_password", "kw_tracking"]
+    result = experiment.run(active)
+    cols = [experiment.names.index(n) for n in active]
+    L = experiment.L_train[:, cols]
+    covered = (L != ABSTAIN).any(axis=1)
+    assert result.coverage == pytest.approx(covered.mean())
+    mv = majority_vote(L, n_classes=4)
+    y = experiment.y_train
+    assert result.mv_accuracy == pytest.approx((mv[covered] == y[covered]).mean())
+    assert result.active == tuple(active)
+    assert 0.25 < result.end_accuracy <= 1
 
 
-def test_sloppy_rule_hurts_majority_vote_more_than_the_label_model(widget):
-    exp = widget.experiment
-    base = [n for n in exp.names if n != "kw_email"]
-    before, after = exp.run(base), exp.run([*base, "kw_email"])
+def test_sloppy_rule_hurts_majority_vote_more_than_the_label_model(experiment):
+    base = [n for n in experiment.names if n != "kw_email"]
+    before, after = experiment.run(base), experiment.run([*base, "kw_email"])
     assert after.mv_accuracy - before.mv_accuracy < after.lm_accuracy - (
         before.lm_accuracy
     )
 
 
-def test_all_functions_off_is_reported_not_drawn(widget):
-    for control in widget.controls.values():
-        control.value = False
-    assert "at least one" in widget.error
-    for control in widget.controls.values():
-        control.value = True
-    assert widget.error is None
-
-
-def test_run_validates_and_remembers(widget):
-    exp = widget.experiment
+def test_run_validates_and_remembers(experiment):
     with pytest.raises(ValueError, match="unknown labeling functions"):
-        exp.run(["kw_nope"])
-    first = exp.run(["kw_refund", "kw_crash"])
-    assert exp.run(["kw_crash", "kw_refund"]) is first
-    assert first.coverage < exp.run(exp.names).coverage
+        experiment.run(["kw_nope"])
+    with pytest.raises(ValueError, match="at least one"):
+        experiment.run([])
+    first = experiment.run(["kw_refund", "kw_crash"])
+    assert experiment.run(["kw_crash", "kw_refund"]) is first
+    assert first.coverage < experiment.run(experiment.names).coverage
+
+
+def test_small_experiment_baselines_are_ordered():
+    small = TicketConfig(n_dev=40, n_train=800, n_test=400)
+    exp = ticket_experiment(seed=0, config=small)
+    assert exp.L_train.shape == (800, len(exp.names))
+    assert exp.baselines["supervised"] > exp.baselines["dev only"] > 0.4
