@@ -51,14 +51,14 @@ def time_limit(seconds: float):
 
 
 def phase_files() -> list[Path]:
-    return sorted(TESTS.glob("*/bad_inputs.py"))
+    return sorted(TESTS.glob("*/bad_inputs*.py"))
 
 
 def load_registry() -> tuple[list[Case], dict[str, str]]:
     cases: list[Case] = []
     exempt: dict[str, str] = {}
     for path in phase_files():
-        name = f"bad_inputs_{path.parent.name}"
+        name = f"{path.stem}_{path.parent.name}"
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
