@@ -15,7 +15,7 @@ LESSON = "03"
 
 def run() -> list[Target]:
     from helpers.core.data import load_bundled
-    from helpers.prepare import features, features_widget
+    from helpers.prepare import features, features_grid, features_widget
 
     targets = []
     leak = features.selection_leakage(n_features=(1000,), seeds=range(20))
@@ -58,7 +58,7 @@ def run() -> list[Target]:
         )
     )
     start = time.perf_counter()
-    features_widget.feature_grid(n_splits=5)
+    features_grid.feature_grid(n_splits=5)
     took = time.perf_counter() - start
     targets.append(
         Target(

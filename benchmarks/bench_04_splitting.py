@@ -19,7 +19,7 @@ def run() -> list[Target]:
     from sklearn.datasets import load_breast_cancer
     from sklearn.neighbors import KNeighborsClassifier
 
-    from helpers.prepare import splitting, splitting_widget
+    from helpers.prepare import splitting, splitting_data, splitting_widget
 
     X, y = load_breast_cancer(return_X_y=True)
     targets = []
@@ -41,7 +41,7 @@ def run() -> list[Target]:
             )
         )
         previous = std
-    cv = [splitting_widget.cv_mean(X, y, k=5, seed=s) for s in SEEDS]
+    cv = [splitting.cv_mean(X, y, k=5, seed=s) for s in SEEDS]
     cv_std = float(np.std(cv))
     single = float(stds.loc[114])
     targets.append(
@@ -68,7 +68,7 @@ def run() -> list[Target]:
             bool(med["stratified"] < med["random"] / 3),
         )
     )
-    Xg, yg, groups = splitting.make_grouped_data()
+    Xg, yg, groups = splitting_data.make_grouped_data()
     res = splitting.split_optimism(
         Xg,
         yg,

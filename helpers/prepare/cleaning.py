@@ -12,8 +12,7 @@ The steps, in the order a careful analyst runs them:
 :func:`clean` runs them all with a :class:`CleaningPlan`. :func:`precision_recall`,
 :func:`imputation_rmse` and :func:`validation_score` (the downstream model) say how
 well it went (they live in :mod:`helpers.prepare.dirty`, next to the truth they use).
-:func:`cleaning_grid` precomputes every plan the lesson's widget offers, and
-:func:`build_cleaning_widget` lets a student pick one and see what it does.
+:mod:`helpers.prepare.cleaning_grid` precomputes every plan the lesson's widget offers.
 """
 
 from __future__ import annotations
@@ -26,7 +25,13 @@ import numpy as np
 import pandas as pd
 from sklearn.ensemble import IsolationForest
 
-from helpers.core.validation import check_choice, check_frame
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_frame,
+    check_int,
+    check_real,
+)
 from helpers.prepare.dirty import (
     DISTRICT_ALIASES,
     DISTRICTS,
@@ -66,6 +71,7 @@ def parse_numbers(
         For text that is no number, or a unit not in ``units`` (the message lists the
         first offending values): a silent NaN would hide a parsing bug.
     """
+    _check_series("values", values)
     units = {k.casefold(): float(v) for k, v in (units or {}).items()}
     words = {k.casefold(): float(v) for k, v in (words or {}).items()}
     bad: list[str] = []
@@ -103,8 +109,9 @@ def normalise_categories(
 
     Raises ``ValueError`` for a value that matches no name, listing a few of them.
     """
-    if not canonical:
-        raise ValueError("canonical must list at least one category")
+    _check_series("values", values)
+    if isinstance(canonical, str) or not canonical:
+        raise ValueError("canonical must list at least one category name")
     lookup = {c.casefold(): c for c in canonical}
     for alias, target in (aliases or {}).items():
         if target not in canonical:
@@ -154,10 +161,11 @@ def find_duplicates(
     NaN only matching NaN), so a re-typed record with a rounded area still matches.
     """
     check_choice("method", method, ("exact", "near"))
-    cols = list(columns or df.columns)
+    check_frame(df)
+    cols = list(df.columns if columns is None else columns)
     check_frame(df, cols)
-    if not 0.0 <= tol < 1.0:
-        raise ValueError(f"tol must be a relative tolerance in [0, 1), got {tol}")
+    tol = check_real("tol", tol, low=0, high=1)
+    block = check_int("block", block, low=1)
     if method == "exact":
         return df[cols].duplicated(keep="first").rename("duplicate")
     n = len(df)
@@ -193,12 +201,13 @@ def zscores(df: pd.DataFrame, *, columns: Sequence[str] = NUMERIC) -> pd.DataFra
 
 def iqr_fences(values: np.ndarray, *, k: float = 1.5) -> tuple[float, float]:
     """Tukey's fences ``(Q1 - k IQR, Q3 + k IQR)`` of the non-missing ``values``."""
-    x = np.asarray(values, dtype=float)
+    x = check_array("values", values, ndim=1, finite=False)
     x = x[~np.isnan(x)]
     if x.size == 0:
         raise ValueError("values has no non-missing numbers")
-    if k < 0:
-        raise ValueError(f"k must be >= 0, got {k}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("values must hold finite numbers (NaN counts as missing)")
+    k = check_real("k", k, low=0)
     q1, q3 = np.percentile(x, [25, 75])
     return float(q1 - k * (q3 - q1)), float(q3 + k * (q3 - q1))
 
@@ -216,6 +225,7 @@ def outlier_scores(
     """
     check_choice("outlier rule", rule, OUTLIER_RULES[1:])
     check_frame(df, columns)
+    seed = check_int("seed", seed, low=0)
     x = df[list(columns)].astype(float)
     if rule == "z-score":
         score = zscores(x, columns=columns).abs().max(axis=1)
@@ -242,13 +252,8 @@ def flag_outliers(
     seed: int = 0,
 ) -> pd.Series:
     """Rows whose :func:`outlier_scores` exceed ``threshold`` (> 0)."""
-    _check_threshold(threshold)
+    check_real("threshold", threshold, low=0, open_low=True)
     return outlier_scores(df, rule=rule, columns=columns, seed=seed) > threshold
-
-
-def _check_threshold(threshold: float) -> None:
-    if not (np.isfinite(threshold) and threshold > 0):
-        raise ValueError(f"threshold must be a positive number, got {threshold}")
 
 
 # -------------------------------------------------------------- missing values
@@ -270,8 +275,7 @@ def impute(
     """
     check_choice("imputation strategy", strategy, IMPUTERS)
     check_frame(df, columns)
-    if isinstance(n_iter, bool) or not isinstance(n_iter, int) or n_iter < 1:
-        raise ValueError(f"n_iter must be a positive integer, got {n_iter!r}")
+    n_iter = check_int("n_iter", n_iter, low=1, high=100)
     cols = list(columns)
     gaps = df[cols].isna()
     if strategy == "drop rows":
@@ -316,7 +320,8 @@ class CleaningPlan:
         check_choice("imputation strategy", self.imputation, IMPUTERS)
         check_choice("outlier rule", self.outlier_rule, OUTLIER_RULES)
         check_choice("duplicates method", self.duplicates, ("none", "exact", "near"))
-        _check_threshold(self.threshold)
+        check_real("threshold", self.threshold, low=0, open_low=True)
+        check_real("tol", self.tol, low=0, high=1)
 
 
 @dataclass(frozen=True)
@@ -343,7 +348,9 @@ class CleaningResult:
 
 def clean(dirty: pd.DataFrame, *, plan: CleaningPlan | None = None) -> CleaningResult:
     """Standardise, drop duplicates, drop outlier rows, then impute -- in that order."""
-    plan = plan or CleaningPlan()
+    plan = CleaningPlan() if plan is None else plan
+    if not isinstance(plan, CleaningPlan):
+        raise TypeError(f"plan must be a CleaningPlan, got {type(plan).__name__}")
     df = standardise(dirty)
     dups = df.index[:0]
     if plan.duplicates != "none":
@@ -359,7 +366,14 @@ def clean(dirty: pd.DataFrame, *, plan: CleaningPlan | None = None) -> CleaningR
 def finish(
     df: pd.DataFrame, strategy: str, dups: pd.Index, outliers: pd.Index
 ) -> CleaningResult:
-    """Impute a standardised, de-duplicated, outlier-free frame; record the changes."""
+    """Impute a standardised, de-duplicated, outlier-free frame; record the changes.
+
+    ``dups`` and ``outliers`` are the rows the earlier steps dropped (kept as a record).
+    """
+    check_frame(df, FEATURES)
+    for name, rows in (("dups", dups), ("outliers", outliers)):
+        if not isinstance(rows, pd.Index):
+            raise TypeError(f"{name} must be a pandas Index, got {type(rows).__name__}")
     gaps = df[list(FEATURES)].isna()
     out = impute(df, strategy=strategy)
     dropped_cols = tuple(c for c in df.columns if c not in out.columns)
@@ -374,3 +388,8 @@ def finish(
         dropped_columns=dropped_cols,
         imputed=imputed,
     )
+
+
+def _check_series(name: str, values: object) -> None:
+    if not isinstance(values, pd.Series):
+        raise TypeError(f"{name} must be a pandas Series, got {type(values).__name__}")

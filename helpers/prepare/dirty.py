@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from helpers.core.validation import check_choice, check_frame, check_int, check_real
+
 DISTRICTS = ("Centre", "North", "South", "East", "West")
 """The canonical spellings of the ``district`` column."""
 
@@ -64,8 +66,7 @@ class DirtConfig:
 
     def __post_init__(self) -> None:
         for name, value in self.__dict__.items():
-            if not 0.0 <= value <= 0.5:
-                raise ValueError(f"{name} must be a share in [0, 0.5], got {value}")
+            check_real(name, value, low=0.0, high=0.5)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,7 @@ class DirtyData:
 
     def mask(self, kind: str) -> pd.DataFrame:
         """Boolean cells that suffered ``kind`` (one of :data:`KINDS`)."""
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        check_choice("kind", kind, KINDS)
         return self.kind == kind
 
     @property
@@ -115,8 +115,8 @@ def make_apartments(n: int = 1200, *, seed: int = 0) -> pd.DataFrame:
     ``age_years``, ``distance_km`` (to the centre), ``floor`` and the target
     ``price_k`` (thousands of euros).
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 10:
-        raise ValueError(f"n must be an integer >= 10, got {n!r}")
+    n = check_int("n", n, low=10, high=1_000_000)
+    seed = check_int("seed", seed, low=0)
     rng = np.random.default_rng(seed)
     district = rng.choice(DISTRICTS, n, p=[0.2, 0.2, 0.2, 0.2, 0.2])
     centre = district == "Centre"
@@ -161,8 +161,8 @@ def lesson_tables(
     """The lesson's data: a dirty training table (with its truth) and a clean
     validation table from the same generator, to score what the cleaned data teaches.
     """
-    if min(n_train, n_valid) < 10:
-        raise ValueError(f"n_train and n_valid must be >= 10, got {n_train}, {n_valid}")
+    n_train = check_int("n_train", n_train, low=10, high=100_000)
+    n_valid = check_int("n_valid", n_valid, low=10, high=100_000)
     table = make_apartments(n_train + n_valid, seed=seed)
     data = corrupt(table.iloc[:n_train], config=config, seed=seed)
     return data, table.iloc[n_train:].reset_index(drop=True)
@@ -188,14 +188,12 @@ def corrupt(
     exactly (``round(share * len(clean))`` cells or rows). Duplicates copy damaged
     rows, as a record entered twice would be.
     """
-    cfg = config or DirtConfig()
+    cfg = DirtConfig() if config is None else config
+    if not isinstance(cfg, DirtConfig):
+        raise TypeError(f"config must be a DirtConfig, got {type(cfg).__name__}")
     expected = ["district", *NUMERIC]
-    if not isinstance(clean, pd.DataFrame) or clean.empty:
-        raise ValueError("clean must be a non-empty DataFrame from make_apartments")
-    if sorted(clean.columns) != sorted(expected):
-        raise ValueError(
-            f"clean must have columns {expected}, got {list(clean.columns)}"
-        )
+    check_frame(clean, expected)
+    seed = check_int("seed", seed, low=0)
     rng = np.random.default_rng(seed)
     n = len(clean)
     clean = clean[expected].reset_index(drop=True)
@@ -295,8 +293,7 @@ def minimal_fix(dirty: pd.DataFrame) -> pd.DataFrame:
     Text that is not a plain number becomes NaN (``"3400 m"``, ``"3,4"``, ``"ground"``)
     and every row with a NaN goes; names, duplicates and outliers stay as they are.
     """
-    if not isinstance(dirty, pd.DataFrame) or dirty.empty:
-        raise ValueError("dirty must be a non-empty DataFrame")
+    check_frame(dirty)
     out = dirty.copy()
     for col in NUMERIC:
         if col in out:
@@ -310,8 +307,9 @@ def precision_recall(flagged: pd.Series, actual: pd.Series) -> tuple[float, floa
     ``flagged`` may cover a subset of ``actual``'s rows (e.g. after dropping
     duplicates): recall is then measured on those rows. NaN when undefined.
     """
-    if flagged.dtype != bool or actual.dtype != bool:
-        raise ValueError("flagged and actual must be boolean Series")
+    for name, s in (("flagged", flagged), ("actual", actual)):
+        if not isinstance(s, pd.Series) or s.dtype != bool:
+            raise ValueError(f"{name} must be a boolean Series")
     if not flagged.index.isin(actual.index).all():
         raise ValueError("flagged has rows that actual does not know")
     truth = actual.loc[flagged.index]
@@ -323,8 +321,10 @@ def precision_recall(flagged: pd.Series, actual: pd.Series) -> tuple[float, floa
 
 def imputation_rmse(filled: pd.DataFrame, data: DirtyData, *, column: str) -> float:
     """Root mean squared error of the filled cells of ``column`` against the truth."""
-    if column not in filled.columns:
-        raise ValueError(f"column {column!r} is not in the filled frame")
+    check_frame(filled)
+    if not isinstance(data, DirtyData):
+        raise TypeError(f"data must be a DirtyData, got {type(data).__name__}")
+    check_choice("column", column, list(filled.columns))
     holes = data.mask("missing")[column].loc[filled.index]
     if not holes.any():
         raise ValueError(f"no missing cells of {column!r} remain in the filled frame")
@@ -342,12 +342,10 @@ def validation_score(
     because the lesson's widget scores hundreds of plans; it equals scikit-learn's
     ``StandardScaler`` + ``OneHotEncoder`` + ``Ridge(alpha)`` (the tests check).
     """
-    for name, frame in (("train", train), ("valid", valid)):
-        if not isinstance(frame, pd.DataFrame) or frame.empty or TARGET not in frame:
-            raise ValueError(f"{name} must be a non-empty DataFrame with {TARGET!r}")
-    if alpha <= 0:
-        raise ValueError(f"alpha must be > 0, got {alpha}")
+    check_frame(train, [TARGET])
     features = [c for c in train.columns if c != TARGET]
+    check_frame(valid, [*features, TARGET])
+    alpha = check_real("alpha", alpha, low=0, open_low=True)
     if train[features + [TARGET]].isna().any().any():
         raise ValueError("train has missing values: impute or drop them first")
     numbers = [c for c in features if pd.api.types.is_numeric_dtype(train[c])]

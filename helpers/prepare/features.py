@@ -2,14 +2,16 @@
 
 * Scaling: :func:`scale` (min-max and standardization written out, statistics from
   reference rows only) and :func:`scaler_comparison` (which models care).
-* Encoding: :func:`make_shop_table`, a seeded table whose ``city`` effect is not
-  ordered, so label codes mislead a linear model (:func:`encoder_comparison`).
-* Construction: :func:`add_basket_feature` and :func:`construction_comparison`.
+* Encoding: :func:`make_shop_pipeline` on :mod:`helpers.prepare.shop`'s table, whose
+  ``city`` effect is not ordered, so label codes mislead a linear model
+  (:func:`encoder_comparison`).
+* Construction: :func:`construction_comparison` (with and without the basket feature).
 * Leakage: :func:`selection_leakage` and :func:`scaling_leakage` score the same model
   with preprocessing fitted on all rows (leaky) and inside a Pipeline fitted on the
   training rows (honest), over seeds.
-* The widget: :func:`feature_grid` precomputes every scaler x encoder x PCA setting,
-  :func:`feature_result` selects one, :func:`build_features_widget` wires it.
+* PCA: :func:`pca_numpy` written out, :func:`pca_curve` (variance kept, accuracy).
+
+The widget's grid lives in :mod:`helpers.prepare.features_grid`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from sklearn.base import BaseEstimator, clone
+from sklearn.base import BaseEstimator
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
 from sklearn.exceptions import ConvergenceWarning
@@ -32,19 +33,24 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from helpers.core.validation import check_choice, check_frame, check_seeds
-from helpers.ui.plots import color_for, label_axes, median_band, new_ax
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_frame,
+    check_int,
+    check_labels,
+    check_same_length,
+    check_seeds,
+)
+from helpers.prepare.shop import (
+    SHOP_CATEGORICAL,
+    SHOP_TARGET,
+    add_basket_feature,
+)
+from helpers.prepare.splitting import check_fraction
 
 SCALERS = ("none", "min-max", "standard")
 ENCODERS = ("one-hot", "label")
-CITIES = ("Beijing", "Chengdu", "Guangzhou", "Hangzhou", "Shanghai", "Wuhan")
-DEVICES = ("android", "ios", "web")
-# Effects on the log-odds of buying premium: deliberately NOT ordered alphabetically.
-_CITY_EFFECT = np.array([1.0, -1.1, 1.2, -0.8, 0.9, -1.2])
-_DEVICE_EFFECT = np.array([0.0, 0.4, -0.4])
-SHOP_NUMERIC = ("age_years", "income_eur", "visits_per_month", "monthly_spend_eur")
-SHOP_CATEGORICAL = ("city", "device")
-SHOP_TARGET = "premium"
 
 
 # ------------------------------------------------------------------------- scaling
@@ -60,12 +66,12 @@ def scale(
     ``X`` itself). Constant columns are left at 0 instead of dividing by zero.
     """
     check_choice("method", method, ("min-max", "standard"))
-    X = np.asarray(X, dtype=float)
-    ref = X if reference is None else np.asarray(reference, dtype=float)
-    if X.ndim != 2 or ref.ndim != 2 or X.shape[1] != ref.shape[1] or ref.shape[0] < 1:
+    X = check_array("X", X, ndim=2)
+    ref = X if reference is None else check_array("reference", reference, ndim=2)
+    if X.shape[1] != ref.shape[1]:
         raise ValueError(
-            f"X and reference must be 2-D with the same columns, got {X.shape} and "
-            f"{ref.shape}"
+            f"X and reference must have the same columns, got {X.shape[1]} and "
+            f"{ref.shape[1]}"
         )
     if method == "min-max":
         low, spread = ref.min(axis=0), np.ptp(ref, axis=0)
@@ -103,8 +109,12 @@ def scaler_comparison(
     Logistic regression gets 300 solver iterations; on unscaled inputs it stops before
     converging (the warning is silenced: that slowness is part of what we measure).
     """
+    X, y = _check_Xy(X, y)
+    if isinstance(models, str) or not models:
+        raise ValueError("models must name at least one model")
     for m in models:
         check_choice("model", m, tuple(_MODELS))
+    seed = check_int("seed", seed, low=0)
     cv = StratifiedKFold(5, shuffle=True, random_state=seed)
     table: dict[str, list[float]] = {s: [] for s in SCALERS}
     with warnings.catch_warnings():  # unscaled inputs stall the logistic solver
@@ -116,59 +126,7 @@ def scaler_comparison(
     return pd.DataFrame(table, index=pd.Index(models, name="model"))
 
 
-# ------------------------------------------------------------------ the shop table
-
-
-def make_shop_table(n_rows: int = 1200, *, seed: int = 0) -> pd.DataFrame:
-    """A seeded customer table: who buys a premium membership (``premium`` = 1)?
-
-    Numeric columns live on very different scales (years, euros a year, visits);
-    ``city`` changes the odds up and down in no alphabetical order, so its label codes
-    0..5 carry no straight-line signal; buying depends on the *average basket*
-    (spend per visit), a column the table does not hold.
-    """
-    if isinstance(n_rows, bool) or not isinstance(n_rows, int) or n_rows < 20:
-        raise ValueError(f"n_rows must be an integer >= 20, got {n_rows!r}")
-    rng = np.random.default_rng(seed)
-    age = rng.integers(18, 76, n_rows)
-    income = np.round(rng.lognormal(np.log(60_000), 0.5, n_rows), -2)
-    visits = 1 + rng.poisson(rng.lognormal(np.log(5), 0.8, n_rows))
-    basket = rng.lognormal(np.log(30), 0.6, n_rows)
-    city = rng.integers(0, len(CITIES), n_rows)
-    device = rng.integers(0, len(DEVICES), n_rows)
-
-    def z(v: np.ndarray) -> np.ndarray:
-        return (v - v.mean()) / v.std()
-
-    logit = (
-        1.6 * z(np.log(basket))
-        + 0.6 * z(np.log(income))
-        - 0.5 * z(age)
-        + _CITY_EFFECT[city]
-        + _DEVICE_EFFECT[device]
-        + 0.5 * rng.logistic(size=n_rows)
-    )
-    return pd.DataFrame(
-        {
-            "age_years": age,
-            "income_eur": income,
-            "visits_per_month": visits,
-            "monthly_spend_eur": np.round(visits * basket, 2),
-            "city": pd.Categorical(np.asarray(CITIES)[city], categories=CITIES),
-            "device": pd.Categorical(np.asarray(DEVICES)[device], categories=DEVICES),
-            SHOP_TARGET: (logit > np.median(logit)).astype(int),
-        }
-    )
-
-
-def add_basket_feature(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` with ``log_basket_eur`` = log(monthly spend / visits)."""
-    check_frame(df, ("monthly_spend_eur", "visits_per_month"))
-    if (df["visits_per_month"] <= 0).any() or (df["monthly_spend_eur"] <= 0).any():
-        raise ValueError("visits_per_month and monthly_spend_eur must be positive")
-    out = df.copy()
-    out["log_basket_eur"] = np.log(df["monthly_spend_eur"] / df["visits_per_month"])
-    return out
+# ------------------------------------------------------------- the shop pipeline
 
 
 def _encoded(df: pd.DataFrame, categorical: tuple[str, ...]) -> np.ndarray:
@@ -195,6 +153,10 @@ def make_shop_pipeline(
     check_frame(df, (*SHOP_CATEGORICAL, SHOP_TARGET))
     check_choice("scaler", scaler, SCALERS)
     check_choice("encoder", encoder, ENCODERS)
+    if model is not None and not isinstance(model, BaseEstimator):
+        raise TypeError(
+            f"model must be a scikit-learn estimator, got {type(model).__name__}"
+        )
     X = _encoded(df, SHOP_CATEGORICAL)  # (n, n_numeric + 2)
     n_num = X.shape[1] - len(SHOP_CATEGORICAL)
     cat_idx = list(range(n_num, X.shape[1]))
@@ -211,11 +173,7 @@ def make_shop_pipeline(
     )
     steps: list[tuple[str, Any]] = [("prep", prep)]
     if n_components is not None:
-        if not 1 <= n_components <= n_out:
-            raise ValueError(
-                f"n_components must be in [1, {n_out}] for {encoder} encoding, "
-                f"got {n_components}"
-            )
+        check_int(f"n_components ({encoder} encoding)", n_components, low=1, high=n_out)
         steps.append(("pca", PCA(n_components)))
     steps.append(("model", model or LogisticRegression(solver="newton-cholesky")))
     return Pipeline(steps), X, df[SHOP_TARGET].to_numpy()
@@ -223,7 +181,7 @@ def make_shop_pipeline(
 
 def encoder_comparison(df: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
     """5-fold accuracy for one-hot vs label codes, for a linear model and a tree."""
-    cv = StratifiedKFold(5, shuffle=True, random_state=seed)
+    cv = StratifiedKFold(5, shuffle=True, random_state=check_int("seed", seed, low=0))
     rows = {}
     for name, factory in [
         ("logistic regression", _MODELS["logistic regression"]),
@@ -238,7 +196,7 @@ def encoder_comparison(df: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
 
 def construction_comparison(df: pd.DataFrame, *, seed: int = 0) -> pd.Series:
     """5-fold accuracy of logistic regression without / with ``log_basket_eur``."""
-    cv = StratifiedKFold(5, shuffle=True, random_state=seed)
+    cv = StratifiedKFold(5, shuffle=True, random_state=check_int("seed", seed, low=0))
     out = {}
     for label, frame in [
         ("table columns", df),
@@ -266,35 +224,35 @@ def selection_leakage(
     the features on all rows before splitting; ``honest`` selects inside a Pipeline
     fitted on the training rows. Returns one row per (n_features, seed).
     """
-    if not 0 < test_size < 1:
-        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
-    if k < 1 or any(p < k for p in n_features):
-        raise ValueError(f"need 1 <= k <= every n_features, got k={k}, {n_features}")
-    if n_samples < 20:
-        raise ValueError(f"n_samples must be at least 20, got {n_samples}")
+    test_size = check_fraction("test_size", test_size)
+    k = check_int("k", k, low=1)
+    if isinstance(n_features, int) or not n_features:
+        raise TypeError(f"n_features must be a sequence of integers, got {n_features}")
+    n_features = tuple(
+        check_int("n_features", p, low=k, high=50_000) for p in n_features
+    )
+    n_samples = check_int("n_samples", n_samples, low=20, high=50_000)
+    seeds = check_seeds(seeds)
     rows = []
     for p in n_features:
-        for seed in check_seeds(seeds):
+        for seed in seeds:
             rng = np.random.default_rng(seed)
             X = rng.normal(size=(n_samples, p))  # (n_samples, p) pure noise
             y = rng.permutation(np.arange(n_samples) % 2)
-            model = LogisticRegression()
             X_sel = SelectKBest(f_classif, k=k).fit_transform(X, y)  # the leak
-            a, b, ya, yb = train_test_split(
-                X_sel, y, test_size=test_size, stratify=y, random_state=seed
+            leaky, honest = _leaky_and_honest(
+                X_sel,
+                X,
+                y,
+                LogisticRegression(),
+                make_pipeline(SelectKBest(f_classif, k=k), LogisticRegression()),
+                test_size=test_size,
+                seed=seed,
             )
-            leaky = clone(model).fit(a, ya).score(b, yb)
-            a, b, ya, yb = train_test_split(
-                X, y, test_size=test_size, stratify=y, random_state=seed
-            )
-            pipe = make_pipeline(SelectKBest(f_classif, k=k), clone(model))
-            honest = pipe.fit(a, ya).score(b, yb)
             rows.append(
                 {"n_features": p, "seed": seed, "leaky": leaky, "honest": honest}
             )
-    out = pd.DataFrame(rows)
-    out["inflation"] = out["leaky"] - out["honest"]
-    return out
+    return _with_inflation(rows)
 
 
 def scaling_leakage(
@@ -305,66 +263,54 @@ def scaling_leakage(
     test_size: float = 0.3,
 ) -> pd.DataFrame:
     """k-NN test accuracy with the scaler fitted on all rows vs on training rows."""
-    if not 0 < test_size < 1:
-        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.shape[0] == 0 or X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"X and y must be non-empty and aligned, got {X.shape}, {y.shape}"
-        )
+    test_size = check_fraction("test_size", test_size)
+    X, y = _check_Xy(X, y)
+    X_all = StandardScaler().fit_transform(X)  # the leak: test rows shape the scale
     rows = []
     for seed in check_seeds(seeds):
-        X_all = StandardScaler().fit_transform(X)  # the leak: test rows shape the scale
-        a, b, ya, yb = train_test_split(
-            X_all, y, test_size=test_size, stratify=y, random_state=seed
+        leaky, honest = _leaky_and_honest(
+            X_all,
+            X,
+            y,
+            KNeighborsClassifier(),
+            make_pipeline(StandardScaler(), KNeighborsClassifier()),
+            test_size=test_size,
+            seed=seed,
         )
-        leaky = KNeighborsClassifier().fit(a, ya).score(b, yb)
-        a, b, ya, yb = train_test_split(
-            X, y, test_size=test_size, stratify=y, random_state=seed
-        )
-        pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
-        rows.append(
-            {"seed": seed, "leaky": leaky, "honest": pipe.fit(a, ya).score(b, yb)}
-        )
+        rows.append({"seed": seed, "leaky": leaky, "honest": honest})
+    return _with_inflation(rows)
+
+
+def _leaky_and_honest(
+    X_leaked: np.ndarray,
+    X: np.ndarray,
+    y: np.ndarray,
+    model: BaseEstimator,
+    pipeline: Pipeline,
+    *,
+    test_size: float,
+    seed: int,
+) -> tuple[float, float]:
+    """Test accuracy of ``model`` on rows preprocessed before the split (leaky) and
+    of ``pipeline`` on the raw rows (honest), on the same stratified split."""
+    split = {"test_size": test_size, "stratify": y, "random_state": seed}
+    a, b, ya, yb = train_test_split(X_leaked, y, **split)
+    leaky = model.fit(a, ya).score(b, yb)
+    a, b, ya, yb = train_test_split(X, y, **split)
+    return float(leaky), float(pipeline.fit(a, ya).score(b, yb))
+
+
+def _with_inflation(rows: list[dict[str, Any]]) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["inflation"] = out["leaky"] - out["honest"]
     return out
 
 
-def plot_selection_leakage(results: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Median test accuracy (inter-quartile band) vs number of noise features."""
-    ax = new_ax(ax)
-    wide = {
-        c: results.pivot(index="seed", columns="n_features", values=c)
-        for c in ("leaky", "honest")
-    }
-    x = wide["leaky"].columns.to_numpy()
-    median_band(
-        x,
-        wide["leaky"].to_numpy(),
-        label="selected on all rows (leaky)",
-        ax=ax,
-        color=color_for("wrong"),
-        marker="o",
-    )
-    median_band(
-        x,
-        wide["honest"].to_numpy(),
-        label="selected inside the Pipeline",
-        ax=ax,
-        color=color_for("correct"),
-        marker="o",
-    )
-    ax.axhline(0.5, color=color_for("baseline"), ls="--", lw=1, label="chance")
-    ax.set_xscale("log")
-    ax.set_ylim(0.3, 1.0)
-    ax.legend(loc="upper left", fontsize="small")
-    return label_axes(
-        ax,
-        title="Feature selection on pure noise",
-        xlabel="number of noise features screened (log scale)",
-        ylabel="test accuracy",
-    )
+def _check_Xy(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A 2-D feature matrix and its class labels, the same length."""
+    X, y = check_array("X", X, ndim=2), check_labels("y", y)
+    check_same_length(X=X, y=y)
+    return X, y
 
 
 # ----------------------------------------------------------------------------- PCA
@@ -378,13 +324,8 @@ def pca_numpy(
     Centre the columns, take the SVD :math:`X_c = U S V^T`; the first ``k`` rows of
     :math:`V^T` are the directions of most variance, :math:`X_c V_k` the new features.
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[0] < 2:
-        raise ValueError(f"X must be 2-D with at least 2 rows, got shape {X.shape}")
-    if not 1 <= n_components <= min(X.shape):
-        raise ValueError(
-            f"n_components must be in [1, {min(X.shape)}], got {n_components}"
-        )
+    X = check_array("X", X, ndim=2, min_len=2)
+    n_components = check_int("n_components", n_components, low=1, high=min(X.shape))
     Xc = X - X.mean(axis=0)  # (n, d)
     _, s, vt = np.linalg.svd(Xc, full_matrices=False)  # s: (min(n, d),)
     ratio = s**2 / np.sum(s**2)
@@ -400,14 +341,22 @@ def pca_curve(
     components: tuple[int, ...] = (2, 5, 10, 20, 40),
 ) -> pd.DataFrame:
     """Variance kept and test accuracy of PCA(k) -> logistic regression, per k."""
-    rows = []
+    X_train, y_train = _check_Xy(X_train, y_train)
+    X_test, y_test = _check_Xy(X_test, y_test)
+    if X_test.shape[1] != X_train.shape[1]:
+        raise ValueError(
+            f"X_test must have X_train's {X_train.shape[1]} columns, "
+            f"got {X_test.shape[1]}"
+        )
+    if isinstance(components, int) or not components:
+        raise TypeError(f"components must be a sequence of counts, got {components}")
     full = PCA().fit(X_train)
     kept = np.cumsum(full.explained_variance_ratio_)
+    components = [
+        check_int("component count", k, low=1, high=len(kept)) for k in components
+    ]
+    rows = []
     for k in components:
-        if not 1 <= k <= len(kept):
-            raise ValueError(
-                f"every component count must be in [1, {len(kept)}], got {k}"
-            )
         pipe = make_pipeline(PCA(k), LogisticRegression(max_iter=3000))
         acc = pipe.fit(X_train, y_train).score(X_test, y_test)
         rows.append({"n_components": k, "variance_kept": kept[k - 1], "accuracy": acc})

@@ -4,12 +4,14 @@
   with ratios checked by :func:`check_ratios`; :func:`class_shares` per split.
 * :func:`make_cv` -- k-fold, stratified, grouped and time-ordered cross-validation
   behind one name; :func:`fold_report` shows what each fold holds.
-* :func:`make_grouped_data`, :func:`make_time_series` -- seeded data where a random
-  split is too optimistic, and :func:`split_optimism` measures by how much.
+* :func:`split_optimism` -- how much a shuffled k-fold flatters a model on grouped or
+  time-ordered data (:mod:`helpers.prepare.splitting_data` makes such data).
 * :func:`test_estimate_spread` -- how much a test score moves with the split's seed.
 * :func:`unlabeled_as_test` -- why samples of a semi-supervised pool are no test set.
-* :func:`cv_mean` -- stratified k-fold accuracy; the widget: :func:`split_grid`
-  precomputes, :func:`split_view` selects.
+* :func:`cv_mean` -- stratified k-fold accuracy of the lesson's model.
+* :func:`check_fraction` -- a share strictly between 0 and 1 (ratios, test sizes).
+
+The widget's grid lives in :mod:`helpers.prepare.splitting_grid`.
 """
 
 from __future__ import annotations
@@ -35,7 +37,14 @@ from sklearn.naive_bayes import GaussianNB
 from sklearn.semi_supervised import SelfTrainingClassifier
 
 from helpers.core.data import labelled_subset, load_digits_split
-from helpers.core.validation import check_choice, check_seeds
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_real,
+    check_same_length,
+    check_seeds,
+)
 
 STRATEGIES = ("random", "stratified")
 CV_STRATEGIES = ("kfold", "stratified", "group", "time")
@@ -54,15 +63,31 @@ def default_model() -> BaseEstimator:
 # -------------------------------------------------------------- three-way splits
 
 
+def check_fraction(name: str, value: Any) -> float:
+    """``value`` as a float strictly between 0 and 1 (a share of the rows).
+
+    >>> check_fraction("test_size", 1.0)
+    Traceback (most recent call last):
+    ValueError: test_size must be in (0, 1), got 1.0
+    """
+    value = check_real(name, value)
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must be in (0, 1), got {value}")
+    return value
+
+
 def check_ratios(ratios: Iterable[float]) -> tuple[float, float, float]:
     """Validate (train, validation, test) fractions: each in (0, 1), summing to 1."""
-    r = tuple(float(x) for x in ratios)
+    if isinstance(ratios, str) or not isinstance(ratios, Iterable):
+        raise TypeError(f"ratios must be three numbers, got {type(ratios).__name__}")
+    r = tuple(ratios)
     if len(r) != 3:
         raise ValueError(
             f"ratios must be (train, validation, test), got {len(r)} values"
         )
-    if not all(0.0 < x < 1.0 for x in r):
-        raise ValueError(f"every ratio must be in (0, 1), got {r}")
+    r = tuple(
+        check_fraction(f"the {s} ratio", x) for s, x in zip(SPLITS, r, strict=True)
+    )
     if abs(sum(r) - 1.0) > 1e-6:
         raise ValueError(
             f"ratios must sum to 1, got {r[0]} + {r[1]} + {r[2]} = {sum(r):.4g}"
@@ -72,6 +97,7 @@ def check_ratios(ratios: Iterable[float]) -> tuple[float, float, float]:
 
 def split_sizes(n: int, ratios: Iterable[float]) -> tuple[int, int, int]:
     """Rows per split: validation and test are rounded, training takes the rest."""
+    n = check_int("n", n, low=1)
     r = check_ratios(ratios)
     n_val, n_test = round(n * r[1]), round(n * r[2])
     sizes = (n - n_val - n_test, n_val, n_test)
@@ -111,9 +137,8 @@ def three_way_split(
     equal in all three splits. Sizes come from :func:`split_sizes`.
     """
     check_choice("strategy", strategy, STRATEGIES)
-    y = np.asarray(y)
-    if y.ndim != 1 or y.size == 0:
-        raise ValueError(f"y must be a non-empty 1-D array, got shape {y.shape}")
+    y = check_array("y", y, ndim=1, dtype=None)
+    seed = check_int("seed", seed, low=0)
     n_train, n_val, n_test = split_sizes(len(y), ratios)
     idx = np.arange(len(y))
     if strategy == "random":
@@ -138,7 +163,11 @@ def three_way_split(
 
 def class_shares(y: np.ndarray, split: ThreeWaySplit) -> pd.DataFrame:
     """Share of each class in each split (rows), with the whole data set as ``all``."""
-    y = np.asarray(y)
+    y = check_array("y", y, ndim=1, dtype=None)
+    if not isinstance(split, ThreeWaySplit):
+        raise TypeError(f"split must be a ThreeWaySplit, got {type(split).__name__}")
+    if max(int(ix.max(initial=-1)) for ix in split.parts().values()) >= len(y):
+        raise ValueError(f"split holds row indices beyond y's {len(y)} rows")
     classes = np.unique(y)
     rows = {
         name: [np.mean(y[ix] == c) for c in classes]
@@ -173,8 +202,8 @@ def make_cv(strategy: str, *, k: int = 5, seed: int = 0) -> Any:
     """A scikit-learn splitter: ``kfold`` and ``stratified`` shuffle with ``seed``;
     ``group`` keeps each group in one fold; ``time`` trains on the past only."""
     check_choice("cv strategy", strategy, CV_STRATEGIES)
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 2 <= k <= 20:
-        raise ValueError(f"k must be an integer in [2, 20], got {k!r}")
+    k = check_int("k", k, low=2, high=20)
+    seed = check_int("seed", seed, low=0)
     if strategy == "kfold":
         return KFold(k, shuffle=True, random_state=seed)
     if strategy == "stratified":
@@ -184,10 +213,26 @@ def make_cv(strategy: str, *, k: int = 5, seed: int = 0) -> Any:
     return TimeSeriesSplit(k)
 
 
+def cv_mean(X: np.ndarray, y: np.ndarray, *, k: int, seed: int) -> float:
+    """Stratified k-fold mean accuracy of :func:`default_model` (no joblib overhead)."""
+    X, y = _check_Xy(X, y)
+    scores = [
+        default_model().fit(X[tr], y[tr]).score(X[te], y[te])
+        for tr, te in make_cv("stratified", k=k, seed=seed).split(X, y)
+    ]
+    return float(np.mean(scores))
+
+
 def fold_report(
     cv: Any, X: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None
 ) -> pd.DataFrame:
     """Per fold: sizes, groups seen on both sides, and whether training is all past."""
+    if not hasattr(cv, "split"):
+        raise TypeError(f"cv must be a scikit-learn splitter, got {type(cv).__name__}")
+    X, y = _check_Xy(X, y)
+    if groups is not None:
+        groups = check_array("groups", groups, ndim=1, dtype=None)
+        check_same_length(X=X, groups=groups)
     rows = []
     with warnings.catch_warnings():  # splitters without groups say they ignore them
         warnings.filterwarnings("ignore", message="The groups parameter is ignored")
@@ -208,48 +253,6 @@ def fold_report(
     return pd.DataFrame(rows).set_index("fold")
 
 
-def make_grouped_data(
-    *, n_groups: int = 40, per_group: int = 10, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(X, y, groups): recordings of patients, ``per_group`` each.
-
-    Every patient has a personal signature (a random offset) much larger than the weak
-    signal of the label, and one label for all their recordings. A model that has seen
-    a patient recognises them; a new patient must be judged on the weak signal.
-    """
-    if n_groups < 4 or per_group < 1:
-        raise ValueError(
-            f"need n_groups >= 4 and per_group >= 1, got {n_groups}, {per_group}"
-        )
-    rng = np.random.default_rng(seed)
-    labels = rng.permutation(np.arange(n_groups) % 2)  # (n_groups,)
-    signature = rng.normal(0, 3.0, size=(n_groups, 5))  # (n_groups, 5)
-    groups = np.repeat(np.arange(n_groups), per_group)  # (n,)
-    y = labels[groups]
-    X = signature[groups] + rng.normal(0, 0.5, size=(len(groups), 5))  # (n, 5)
-    X[:, 0] += 0.8 * y  # the weak, real signal
-    return X, y, groups
-
-
-def make_time_series(
-    *, n_days: int = 730, seed: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """(X, y): daily demand that drifts (a random walk) plus a weekly pattern.
-
-    Features are the day number and one-hot weekday; the level on a given day is only
-    knowable from its neighbours in time, which a random split hands to the model.
-    """
-    if n_days < 60:
-        raise ValueError(f"n_days must be at least 60, got {n_days}")
-    rng = np.random.default_rng(seed)
-    day = np.arange(n_days)
-    level = 100 + np.cumsum(rng.normal(0, 2.0, n_days))
-    weekly = np.array([0, 2, 3, 3, 5, 12, 8])[day % 7]
-    y = level + weekly + rng.normal(0, 2.0, n_days)
-    X = np.column_stack([day, np.eye(7)[day % 7]])  # (n_days, 8)
-    return X, y
-
-
 def split_optimism(
     X: np.ndarray,
     y: np.ndarray,
@@ -262,6 +265,18 @@ def split_optimism(
     scoring: str | None = None,
 ) -> pd.DataFrame:
     """Cross-validated score, shuffled k-fold vs an ``honest`` splitter, per seed."""
+    X, y = _check_Xy(X, y)
+    if not isinstance(model, BaseEstimator):
+        raise TypeError(
+            f"model must be a scikit-learn estimator, got {type(model).__name__}"
+        )
+    if not hasattr(honest, "split"):
+        raise TypeError(
+            f"honest must be a scikit-learn splitter, got {type(honest).__name__}"
+        )
+    if groups is not None:
+        groups = check_array("groups", groups, ndim=1, dtype=None)
+        check_same_length(X=X, groups=groups)
     rows = []
     for seed in check_seeds(seeds):
         rand = cross_val_score(
@@ -286,11 +301,16 @@ def test_estimate_spread(
     model: Callable[[], BaseEstimator] = default_model,
 ) -> pd.DataFrame:
     """Test accuracy for each (test size, seed): stratified split, model refitted."""
+    X, y = _check_Xy(X, y)
+    if not callable(model):
+        raise TypeError("model must be a callable that returns a fresh estimator")
+    if isinstance(test_sizes, int | float) or not test_sizes:
+        raise TypeError(f"test_sizes must be a sequence of shares, got {test_sizes}")
+    sizes = [check_fraction("test size", s) for s in test_sizes]
+    seeds = check_seeds(seeds)
     rows = []
-    for size in test_sizes:
-        if not 0 < size < 1:
-            raise ValueError(f"test sizes must be in (0, 1), got {size}")
-        for seed in check_seeds(seeds):
+    for size in sizes:
+        for seed in seeds:
             a, b, ya, yb = train_test_split(
                 X, y, test_size=size, stratify=y, random_state=seed
             )
@@ -307,10 +327,8 @@ def test_estimate_spread(
 
 def binomial_std(accuracy: float, n_test: int) -> float:
     """Standard deviation of an accuracy measured on ``n_test`` independent samples."""
-    if n_test < 1 or not 0 <= accuracy <= 1:
-        raise ValueError(
-            f"need n_test >= 1 and accuracy in [0, 1], got {n_test}, {accuracy}"
-        )
+    accuracy = check_real("accuracy", accuracy, low=0, high=1)
+    n_test = check_int("n_test", n_test, low=1)
     return float(np.sqrt(accuracy * (1 - accuracy) / n_test))
 
 
@@ -326,11 +344,12 @@ def unlabeled_as_test(
     unlabeled samples, scored against their true labels. ``pseudo_labelled``: only the
     pool samples the model labelled itself and trained on.
     """
-    if not 0 < threshold < 1:
-        raise ValueError(f"threshold must be in (0, 1), got {threshold}")
+    threshold = check_fraction("threshold", threshold)
+    per_class = check_int("per_class", per_class, low=1, high=50)
+    seeds = check_seeds(seeds)
     s = load_digits_split()
     rows = []
-    for seed in check_seeds(seeds):
+    for seed in seeds:
         lab = labelled_subset(s.y_pool, per_class=per_class, seed=seed)
         y_semi = np.full_like(s.y_pool, -1)  # -1 marks "unlabeled" for scikit-learn
         y_semi[lab] = s.y_pool[lab]
@@ -352,3 +371,10 @@ def unlabeled_as_test(
             }
         )
     return pd.DataFrame(rows)
+
+
+def _check_Xy(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A 2-D feature matrix and a 1-D target of the same length."""
+    X, y = check_array("X", X, ndim=2), check_array("y", y, ndim=1)
+    check_same_length(X=X, y=y)
+    return X, y

@@ -15,11 +15,6 @@ from helpers.prepare.cleaning import CleaningPlan
 
 
 @pytest.fixture(scope="module")
-def lesson():
-    return dirty.lesson_tables(n_train=500, n_valid=300, seed=1)
-
-
-@pytest.fixture(scope="module")
 def typed(lesson) -> pd.DataFrame:
     return cleaning.standardise(lesson[0].dirty)
 
@@ -108,8 +103,12 @@ def test_near_duplicates_find_the_injected_copies(lesson, typed):
 def test_duplicates_reject_bad_options(typed):
     with pytest.raises(ValueError, match="unknown method 'fuzzy'"):
         cleaning.find_duplicates(typed, method="fuzzy")
-    with pytest.raises(ValueError, match="tol must be"):
+    with pytest.raises(ValueError, match=r"tol must be in \[0, 1\]"):
         cleaning.find_duplicates(typed, method="near", tol=1.5)
+    with pytest.raises(ValueError, match="tol must be a finite number"):
+        cleaning.find_duplicates(typed, method="near", tol=float("nan"))
+    with pytest.raises(TypeError, match="block must be an integer"):
+        cleaning.find_duplicates(typed, method="near", block=2.5)
     with pytest.raises(ValueError, match="not in the frame"):
         cleaning.find_duplicates(typed, columns=["height"])
     with pytest.raises(ValueError, match="empty"):
@@ -134,7 +133,7 @@ def test_iqr_fences_hand_worked():
     )
     with pytest.raises(ValueError, match="no non-missing"):
         cleaning.iqr_fences([np.nan])
-    with pytest.raises(ValueError, match="k must be >= 0"):
+    with pytest.raises(ValueError, match=r"k must be in \[0, inf\)"):
         cleaning.iqr_fences([1, 2], k=-1)
 
 
@@ -168,8 +167,10 @@ def test_outlier_rules_find_the_injected_outliers(lesson, typed):
 
 @pytest.mark.parametrize("threshold", [0, -1.0, np.nan, np.inf])
 def test_impossible_thresholds_are_rejected(typed, threshold):
-    with pytest.raises(ValueError, match="threshold must be a positive number"):
+    with pytest.raises(ValueError, match="threshold must be"):
         cleaning.flag_outliers(typed, rule="IQR", threshold=threshold)
+    with pytest.raises(TypeError, match="threshold must be a number"):
+        cleaning.flag_outliers(typed, rule="IQR", threshold="3")
 
 
 def test_unknown_outlier_rule_is_rejected(typed):
@@ -231,8 +232,10 @@ def test_impute_rejects_bad_input(typed):
         cleaning.impute(typed, strategy="knn")
     with pytest.raises(ValueError, match="empty"):
         cleaning.impute(typed.iloc[:0], strategy="mean")
-    with pytest.raises(ValueError, match="n_iter must be a positive integer"):
+    with pytest.raises(ValueError, match=r"n_iter must be an integer in \[1, 100\]"):
         cleaning.impute(typed, strategy="model", n_iter=0)
+    with pytest.raises(TypeError, match="n_iter must be an integer"):
+        cleaning.impute(typed, strategy="model", n_iter=2.5)
     with pytest.raises(ValueError, match="have no values"):
         cleaning.impute(typed.assign(floor=np.nan), strategy="median")
 
@@ -261,7 +264,35 @@ def test_cleaning_plan_validates_its_choices():
         CleaningPlan(imputation="zero")
     with pytest.raises(ValueError, match="unknown outlier rule"):
         CleaningPlan(outlier_rule="dbscan")
-    with pytest.raises(ValueError, match="threshold must be a positive"):
+    with pytest.raises(ValueError, match=r"threshold must be in \(0, inf\)"):
         CleaningPlan(threshold=0)
+    with pytest.raises(ValueError, match="tol must be a finite number"):
+        CleaningPlan(tol=float("nan"))
+    with pytest.raises(TypeError, match="plan must be a CleaningPlan"):
+        cleaning.clean(pd.DataFrame({"x": [1]}), plan={"imputation": "mean"})
     with pytest.raises(ValueError, match="unknown duplicates method"):
         CleaningPlan(duplicates="fuzzy")
+
+
+def test_text_helpers_refuse_what_is_no_series():
+    with pytest.raises(TypeError, match="values must be a pandas Series"):
+        cleaning.parse_numbers(["3,4"])
+    with pytest.raises(TypeError, match="values must be a pandas Series"):
+        cleaning.normalise_categories("Centre", canonical=dirty.DISTRICTS)
+    with pytest.raises(ValueError, match="canonical must list"):
+        cleaning.normalise_categories(pd.Series(["a"]), canonical="a")
+
+
+def test_iqr_fences_refuse_bad_input():
+    with pytest.raises(ValueError, match="k must be in"):
+        cleaning.iqr_fences([1.0, 2.0, 3.0], k=-1)
+    with pytest.raises(ValueError, match="k must be a finite number"):
+        cleaning.iqr_fences([1.0, 2.0, 3.0], k=float("nan"))
+    with pytest.raises(ValueError, match="no non-missing"):
+        cleaning.iqr_fences([np.nan, np.nan])
+    with pytest.raises(ValueError, match="finite"):
+        cleaning.iqr_fences([1.0, np.inf])
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        cleaning.outlier_scores(
+            pd.DataFrame({c: [1.0, 2.0] for c in dirty.NUMERIC}), rule="IQR", seed=-1
+        )

@@ -1,61 +1,17 @@
-"""Tests of prepare.cleaning_widget: the cleaning grid, its plots and widget."""
+"""Tests of prepare.cleaning_widget: every control redraws from the precomputed grid."""
 
 from __future__ import annotations
 
 import pytest
 from widget_checks import set_and_check_redraw
 
-from helpers.prepare import cleaning, cleaning_widget, dirty
-from helpers.prepare.cleaning import CleaningPlan
+from helpers.prepare import cleaning_widget
 
 
-@pytest.fixture(scope="module")
-def lesson():
-    return dirty.lesson_tables(n_train=500, n_valid=300, seed=1)
-
-
-@pytest.fixture(scope="module")
-def grid(lesson) -> cleaning_widget.CleaningGrid:
-    data, valid = lesson
-    return cleaning_widget.cleaning_grid(data, valid, thresholds=[1.5, 3.0, 4.5])
-
-
-# --------------------------------------------------------- grid and widget
-
-
-def test_grid_points_agree_with_clean(lesson, grid):
-    data, valid = lesson
-    plan = CleaningPlan(imputation="median", outlier_rule="IQR", threshold=3.0)
-    direct = cleaning.clean(data.dirty, plan=plan)
-    point = grid.point("median", "IQR", 3.0)
-    assert point.r2 == pytest.approx(dirty.validation_score(direct.frame, valid))
-    assert point.rows_changed == direct.rows_changed
-    assert point.outliers == len(direct.outliers)
-    assert grid.curve("model", "z-score").shape == (3,)
-    assert grid.r2_dirty < 0 < grid.r2_clean
-    # A value between grid points (a slider set by code) selects the nearest one.
-    assert grid.point("median", "IQR", 3.2) is point
-    with pytest.raises(ValueError, match=r"threshold must be in \[1.5, 4.5\]"):
-        grid.point("median", "IQR", 6.0)
-    with pytest.raises(ValueError, match="unknown imputation strategy"):
-        grid.point("knn", "IQR", 3.0)
-    with pytest.raises(ValueError, match="thresholds must be positive"):
-        cleaning_widget.cleaning_grid(data, valid, thresholds=[0, 1])
-
-
-def test_plots_have_titles_and_labels(grid):
-    ax = cleaning_widget.plot_before_after(
-        grid.before["area_m2"], [], grid.truth["area_m2"], column="area_m2"
-    )
-    assert ax.get_title() and "m²" in ax.get_xlabel() and ax.get_ylabel()
-    ax = cleaning_widget.plot_score_curves(
-        grid, imputation="mean", rule="IQR", threshold=3.0
-    )
-    assert ax.get_title() and ax.get_xlabel() and "R²" in ax.get_ylabel()
-
-
-def test_widget_redraws_for_every_control(grid):
+def test_widget_redraws_for_every_control(clean_grid):
+    grid = clean_grid
     w = cleaning_widget.build_cleaning_widget(grid=grid)
+    assert w.state is grid
     assert w.error is None and w.n_draws == 1
     first = w.summary.value
     state = set_and_check_redraw(w, "threshold t", 1.5)
@@ -67,6 +23,7 @@ def test_widget_redraws_for_every_control(grid):
     state = set_and_check_redraw(w, "outlier rule", "none")
     assert "none flagged" in state["summary"]
     set_and_check_redraw(w, "show column", "price_k")
+    assert w.axes[0, 0].get_title().startswith("price_k")
     set_and_check_redraw(w, "outlier rule", "z-score")
     assert len(w.latencies) == w.n_draws == 6
 
@@ -80,3 +37,10 @@ def test_widget_builds_with_no_arguments(tmp_cache, capsys):
     set_and_check_redraw(w, "threshold t", slider.max)
     cleaning_widget.build_cleaning_widget()
     assert "loaded cleaning_grid from cache" in capsys.readouterr().out
+
+
+def test_widget_refuses_a_bad_grid_or_seed():
+    with pytest.raises(TypeError, match="grid must be a CleaningGrid"):
+        cleaning_widget.build_cleaning_widget(grid={"thresholds": [1]})
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        cleaning_widget.build_cleaning_widget(seed=-2)

@@ -52,10 +52,15 @@ def test_clean_table_is_reproducible_per_seed():
     )
 
 
-@pytest.mark.parametrize("n", [0, 5, 2.5, True])
-def test_clean_table_rejects_bad_sizes(n):
-    with pytest.raises(ValueError, match="n must be an integer >= 10"):
+@pytest.mark.parametrize(
+    ("n", "error"),
+    [(0, ValueError), (5, ValueError), (2.5, TypeError), (True, TypeError)],
+)
+def test_clean_table_rejects_bad_sizes(n, error):
+    with pytest.raises(error, match="n must be an integer"):
         dirty.make_apartments(n)
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        dirty.make_apartments(50, seed=-1)
 
 
 # ------------------------------------------------------------------- corruption
@@ -150,18 +155,26 @@ def test_summary_counts_every_kind(data):
 
 
 def test_bad_configs_and_tables_are_rejected(clean_table, data):
-    with pytest.raises(ValueError, match="mcar must be a share in"):
+    with pytest.raises(ValueError, match=r"mcar must be in \[0, 0.5\]"):
         DirtConfig(mcar=0.8)
-    with pytest.raises(ValueError, match="outliers must be a share in"):
+    with pytest.raises(ValueError, match=r"outliers must be in \[0, 0.5\]"):
         DirtConfig(outliers=-0.1)
-    with pytest.raises(ValueError, match="non-empty DataFrame"):
+    with pytest.raises(ValueError, match="mar must be a finite number"):
+        DirtConfig(mar=float("nan"))
+    with pytest.raises(ValueError, match="empty"):
         dirty.corrupt(clean_table.iloc[:0])
-    with pytest.raises(ValueError, match="must have columns"):
+    with pytest.raises(ValueError, match=r"lacks columns \['floor'\]"):
         dirty.corrupt(clean_table.drop(columns="floor"))
-    with pytest.raises(ValueError, match="kind must be one of"):
+    with pytest.raises(TypeError, match="expected a pandas DataFrame"):
+        dirty.corrupt(clean_table.to_numpy())
+    with pytest.raises(TypeError, match="config must be a DirtConfig"):
+        dirty.corrupt(clean_table, config={"mcar": 0.1})
+    with pytest.raises(ValueError, match="unknown kind 'typo'"):
         data.mask("typo")
-    with pytest.raises(ValueError, match="n_train and n_valid"):
+    with pytest.raises(ValueError, match="n_train must be an integer"):
         dirty.lesson_tables(n_train=5)
+    with pytest.raises(TypeError, match="n_valid must be an integer"):
+        dirty.lesson_tables(n_valid=None)
 
 
 def test_lesson_tables_sizes():
@@ -183,8 +196,10 @@ def test_precision_recall_hand_worked():
     nothing = pd.Series([False] * 5)
     p, r = dirty.precision_recall(nothing, actual)
     assert np.isnan(p) and r == 0
-    with pytest.raises(ValueError, match="boolean"):
+    with pytest.raises(ValueError, match="flagged must be a boolean Series"):
         dirty.precision_recall(flagged.astype(int), actual)
+    with pytest.raises(ValueError, match="actual must be a boolean Series"):
+        dirty.precision_recall(flagged, actual.to_numpy())
     with pytest.raises(ValueError, match="does not know"):
         dirty.precision_recall(pd.Series([True], index=[99]), actual)
 
@@ -196,8 +211,10 @@ def test_imputation_rmse_is_zero_for_the_truth_and_one_for_an_offset(data):
     assert dirty.imputation_rmse(filled, data, column="area_m2") == pytest.approx(1.0)
     with pytest.raises(ValueError, match="no missing cells"):
         dirty.imputation_rmse(filled, data, column="rooms")
-    with pytest.raises(ValueError, match="not in the filled frame"):
+    with pytest.raises(ValueError, match="unknown column 'floor'"):
         dirty.imputation_rmse(filled.drop(columns="floor"), data, column="floor")
+    with pytest.raises(TypeError, match="data must be a DirtyData"):
+        dirty.imputation_rmse(filled, data.clean, column="area_m2")
 
 
 def test_validation_score_equals_the_scikit_learn_pipeline(clean_table):
@@ -220,10 +237,14 @@ def test_validation_score_equals_the_scikit_learn_pipeline(clean_table):
 
 def test_validation_score_rejects_bad_input(clean_table):
     train = clean_table.iloc[:100].copy()
-    with pytest.raises(ValueError, match="non-empty DataFrame"):
+    with pytest.raises(ValueError, match="empty"):
         dirty.validation_score(train.iloc[:0], clean_table)
-    with pytest.raises(ValueError, match="alpha must be > 0"):
+    with pytest.raises(ValueError, match="lacks columns"):
+        dirty.validation_score(train, clean_table.drop(columns="rooms"))
+    with pytest.raises(ValueError, match=r"alpha must be in \(0, inf\)"):
         dirty.validation_score(train, clean_table, alpha=0)
+    with pytest.raises(ValueError, match="alpha must be a finite number"):
+        dirty.validation_score(train, clean_table, alpha=float("nan"))
     train.loc[0, "area_m2"] = np.nan
     with pytest.raises(ValueError, match="impute or drop"):
         dirty.validation_score(train, clean_table)
@@ -235,5 +256,5 @@ def test_minimal_fix_makes_the_table_run_and_loses_rows(data):
     assert pd.api.types.is_numeric_dtype(fixed["distance_km"])
     # Every "3400 m", "3,4" and "ground" became NaN and took its row with it.
     assert len(fixed) < (data.dirty.notna().all(axis=1)).sum()
-    with pytest.raises(ValueError, match="non-empty"):
+    with pytest.raises(ValueError, match="empty"):
         dirty.minimal_fix(data.dirty.iloc[:0])

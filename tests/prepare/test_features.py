@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from sklearn.decomposition import PCA
 from sklearn.model_selection import StratifiedKFold, cross_val_score
@@ -12,19 +11,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from helpers.core.data import load_bundled
-from helpers.prepare import features
-
-
-@pytest.fixture(scope="module")
-def shop() -> pd.DataFrame:
-    return features.make_shop_table(seed=0)
-
-
-@pytest.fixture(scope="module")
-def wine() -> tuple[np.ndarray, np.ndarray]:
-    frame = load_bundled("wine")
-    return frame.drop(columns="target").to_numpy(), frame["target"].to_numpy()
-
+from helpers.prepare import features, shop
 
 # ------------------------------------------------------------------------- scaling
 
@@ -57,6 +44,10 @@ def test_scale_rejects_bad_input():
         features.scale(np.ones((3, 2)), method="robust")
     with pytest.raises(ValueError, match="same columns"):
         features.scale(np.ones((3, 2)), method="standard", reference=np.ones((3, 3)))
+    with pytest.raises(ValueError, match="X must hold finite numbers"):
+        features.scale(np.array([[1.0, np.nan]]), method="standard")
+    with pytest.raises(ValueError, match="reference must be 2-D"):
+        features.scale(np.ones((3, 2)), method="standard", reference=np.ones(2))
     with pytest.raises(ValueError, match="unknown scaler"):
         features.make_scaler("log")
 
@@ -76,66 +67,55 @@ def test_scaler_comparison_trees_do_not_care_knn_does(wine):
     assert table.loc["k-NN", "standard"] == pytest.approx(ref.mean())
     with pytest.raises(ValueError, match="unknown model"):
         features.scaler_comparison(X, y, models=("svm",))
+    with pytest.raises(ValueError, match="X and y must have the same length"):
+        features.scaler_comparison(X, y[:-1])
+    with pytest.raises(ValueError, match="y must hold integer class labels"):
+        features.scaler_comparison(X, y + 0.5)
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        features.scaler_comparison(X, y, seed=-1)
 
 
-# ---------------------------------------------------------------- table, encoders
+# --------------------------------------------------------- pipeline, encoders
 
 
-def test_shop_table_is_seeded_balanced_and_city_is_not_ordered(shop):
-    again = features.make_shop_table(seed=0)
-    pd.testing.assert_frame_equal(shop, again)
-    assert not shop.equals(features.make_shop_table(seed=1))
-    assert list(shop.columns) == [
-        *features.SHOP_NUMERIC,
-        *features.SHOP_CATEGORICAL,
-        features.SHOP_TARGET,
-    ]
-    assert shop[features.SHOP_TARGET].mean() == pytest.approx(0.5, abs=0.01)
-    rates = shop.groupby("city", observed=True)[features.SHOP_TARGET].mean().to_numpy()
-    steps = np.sign(np.diff(rates))
-    assert (steps > 0).any() and (steps < 0).any(), "city rates must go up AND down"
-    with pytest.raises(ValueError, match="n_rows"):
-        features.make_shop_table(5)
-
-
-def test_pipeline_widths_and_fitting_on_training_rows_only(shop):
-    pipe, X, y = features.make_shop_pipeline(shop, encoder="one-hot")
-    width = len(features.SHOP_NUMERIC) + len(features.CITIES) + len(features.DEVICES)
-    assert pipe.named_steps["prep"].fit_transform(X).shape == (len(shop), width)
-    pipe, X, y = features.make_shop_pipeline(shop, encoder="label")
-    assert pipe.named_steps["prep"].fit_transform(X).shape == (len(shop), 6)
+def test_pipeline_widths_and_fitting_on_training_rows_only(shop_table):
+    pipe, X, y = features.make_shop_pipeline(shop_table, encoder="one-hot")
+    width = len(shop.SHOP_NUMERIC) + len(shop.CITIES) + len(shop.DEVICES)
+    assert pipe.named_steps["prep"].fit_transform(X).shape == (len(shop_table), width)
+    pipe, X, y = features.make_shop_pipeline(shop_table, encoder="label")
+    assert pipe.named_steps["prep"].fit_transform(X).shape == (len(shop_table), 6)
     # Fitting on a subset learns that subset's statistics (no test rows involved).
     pipe.fit(X[:100], y[:100])
     scaler = pipe.named_steps["prep"].named_transformers_["num"]
     np.testing.assert_allclose(scaler.mean_, X[:100, :4].mean(axis=0))
 
 
-def test_pipeline_rejects_bad_input(shop):
+def test_pipeline_rejects_bad_input(shop_table):
     with pytest.raises(ValueError, match="unknown encoder 'hash'"):
-        features.make_shop_pipeline(shop, encoder="hash")
-    with pytest.raises(ValueError, match=r"n_components must be in \[1, 6\]"):
-        features.make_shop_pipeline(shop, encoder="label", n_components=7)
+        features.make_shop_pipeline(shop_table, encoder="hash")
+    with pytest.raises(ValueError, match=r"n_components .* in \[1, 6\], got 7"):
+        features.make_shop_pipeline(shop_table, encoder="label", n_components=7)
+    with pytest.raises(TypeError, match="n_components .*must be an integer"):
+        features.make_shop_pipeline(shop_table, n_components=2.5)
+    with pytest.raises(TypeError, match="model must be a scikit-learn estimator"):
+        features.make_shop_pipeline(shop_table, model="logistic")
     with pytest.raises(ValueError, match="empty"):
-        features.make_shop_pipeline(shop.iloc[:0])
+        features.make_shop_pipeline(shop_table.iloc[:0])
     with pytest.raises(ValueError, match="lacks columns"):
-        features.make_shop_pipeline(shop.drop(columns="city"))
+        features.make_shop_pipeline(shop_table.drop(columns="city"))
 
 
-def test_label_encoding_misleads_the_linear_model(shop):
-    table = features.encoder_comparison(shop)
+def test_constructed_feature_helps(shop_table):
+    scores = features.construction_comparison(shop_table)
+    assert scores["+ log basket"] > scores["table columns"] + 0.02
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        features.construction_comparison(shop_table, seed=-3)
+
+
+def test_label_encoding_misleads_the_linear_model(shop_table):
+    table = features.encoder_comparison(shop_table)
     lr = table.loc["logistic regression"]
     assert lr["one-hot"] - lr["label"] >= 0.03
-
-
-def test_constructed_basket_feature(shop):
-    out = features.add_basket_feature(shop)
-    expected = np.log(shop["monthly_spend_eur"] / shop["visits_per_month"])
-    np.testing.assert_allclose(out["log_basket_eur"], expected)
-    assert "log_basket_eur" not in shop.columns  # the input is not modified
-    scores = features.construction_comparison(shop)
-    assert scores["+ log basket"] > scores["table columns"] + 0.02
-    with pytest.raises(ValueError, match="empty"):
-        features.add_basket_feature(shop.iloc[:0])
 
 
 # ----------------------------------------------------------------------------- PCA
@@ -150,8 +130,12 @@ def test_pca_numpy_matches_sklearn():
     signs = np.sign(np.sum(comps * ref.components_, axis=1))  # SVD signs are arbitrary
     np.testing.assert_allclose(comps * signs[:, None], ref.components_, atol=1e-10)
     np.testing.assert_allclose(scores * signs, ref.transform(X), atol=1e-8)
-    with pytest.raises(ValueError, match="n_components"):
+    with pytest.raises(ValueError, match="n_components must be an integer in"):
         features.pca_numpy(X, 0)
+    with pytest.raises(TypeError, match="n_components must be an integer"):
+        features.pca_numpy(X, 1.5)
+    with pytest.raises(ValueError, match="at least 2 rows"):
+        features.pca_numpy(X[:1], 1)
 
 
 def test_pca_curve_more_components_keep_more():
@@ -163,8 +147,10 @@ def test_pca_curve_more_components_keep_more():
     )
     assert curve["variance_kept"].is_monotonic_increasing
     assert curve["accuracy"].iloc[1] > curve["accuracy"].iloc[0] + 0.2
-    with pytest.raises(ValueError, match="component count"):
+    with pytest.raises(ValueError, match="component count must be an integer in"):
         features.pca_curve(s.X_pool, s.y_pool, s.X_test, s.y_test, components=(65,))
+    with pytest.raises(ValueError, match="X_test must have X_train's 64 columns"):
+        features.pca_curve(s.X_pool, s.y_pool, s.X_test[:, :3], s.y_test)
 
 
 # ------------------------------------------------------------------------- leakage
@@ -179,10 +165,16 @@ def test_selection_leakage_inflates_noise_scores():
 
 
 def test_selection_leakage_rejects_bad_input():
-    with pytest.raises(ValueError, match="k <= every n_features"):
+    with pytest.raises(ValueError, match=r"n_features must be an integer in \[10,"):
         features.selection_leakage(n_features=(5,), k=10)
-    with pytest.raises(ValueError, match="test_size"):
+    with pytest.raises(ValueError, match=r"test_size must be in \(0, 1\)"):
         features.selection_leakage(test_size=1.5)
+    with pytest.raises(ValueError, match="test_size must be a finite number"):
+        features.selection_leakage(test_size=float("nan"))
+    with pytest.raises(ValueError, match="k must be an integer"):
+        features.selection_leakage(k=0)
+    with pytest.raises(ValueError, match="n_samples must be an integer"):
+        features.selection_leakage(n_samples=10**9)
     with pytest.raises(ValueError, match="at least one seed"):
         features.selection_leakage(seeds=[])
 
@@ -192,5 +184,7 @@ def test_scaling_leakage_is_small_on_wine(wine):
     res = features.scaling_leakage(X, y, seeds=range(5))
     assert len(res) == 5
     assert abs(res["inflation"].median()) < 0.05
-    with pytest.raises(ValueError, match="non-empty"):
+    with pytest.raises(ValueError, match="X must hold at least 1 rows"):
         features.scaling_leakage(X[:0], y[:0])
+    with pytest.raises(ValueError, match="test_size must be in"):
+        features.scaling_leakage(X, y, test_size=1.0)

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import (
     GroupKFold,
     KFold,
     StratifiedKFold,
     TimeSeriesSplit,
+    cross_val_score,
 )
 from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
 
-from helpers.prepare import splitting
-
-
-@pytest.fixture(scope="module")
-def cancer() -> tuple[np.ndarray, np.ndarray]:
-    return load_breast_cancer(return_X_y=True)
-
+from helpers.prepare import splitting, splitting_data
 
 # ------------------------------------------------------------------------- ratios
 
@@ -45,13 +39,32 @@ def test_split_sizes_round_and_refuse_tiny_data():
     assert splitting.split_sizes(10, (0.8, 0.1, 0.1)) == (8, 1, 1)
     with pytest.raises(ValueError, match="too few"):
         splitting.split_sizes(4, (0.8, 0.1, 0.1))
+    with pytest.raises(ValueError, match="n must be an integer"):
+        splitting.split_sizes(0, (0.8, 0.1, 0.1))
+
+
+def test_check_fraction_is_strictly_inside_zero_and_one():
+    assert splitting.check_fraction("test_size", 0.25) == 0.25
+    for bad in (0.0, 1.0, -0.5, 2):
+        with pytest.raises(ValueError, match=r"test_size must be in \(0, 1\)"):
+            splitting.check_fraction("test_size", bad)
+    with pytest.raises(ValueError, match="test_size must be a finite number"):
+        splitting.check_fraction("test_size", float("nan"))
+    with pytest.raises(TypeError, match="test_size must be a number"):
+        splitting.check_fraction("test_size", "0.2")
+    with pytest.raises(TypeError, match="ratios must be three numbers"):
+        splitting.check_ratios(0.7)
 
 
 def test_bad_strategy_and_empty_labels():
     with pytest.raises(ValueError, match="unknown strategy 'shuffled'"):
         splitting.three_way_split(np.zeros(50), strategy="shuffled")
-    with pytest.raises(ValueError, match="non-empty"):
+    with pytest.raises(ValueError, match="y must hold at least 1 rows"):
         splitting.three_way_split(np.array([]))
+    with pytest.raises(ValueError, match="y must hold finite numbers"):
+        splitting.three_way_split(np.array([0.0, 1.0, np.nan] * 10))
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        splitting.three_way_split(np.zeros(50), strategy="random", seed=-1)
     with pytest.raises(ValueError, match="at least 3 samples of every class"):
         splitting.three_way_split(np.array([0] * 30 + [1]), strategy="stratified")
 
@@ -88,6 +101,10 @@ def test_stratified_keeps_class_counts_within_one_of_exact(cancer):
     shares = splitting.class_shares(y, sp)
     assert list(shares.index) == [*splitting.SPLITS, "all"]
     np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="beyond y's 100 rows"):
+        splitting.class_shares(y[:100], sp)
+    with pytest.raises(TypeError, match="split must be a ThreeWaySplit"):
+        splitting.class_shares(y, sp.parts())
 
 
 def test_stratified_is_more_balanced_than_random(cancer):
@@ -121,35 +138,42 @@ def test_make_cv_matches_sklearn_splitters(cancer):
         splitting.make_cv("loo")
     with pytest.raises(ValueError, match=r"k must be an integer in \[2, 20\]"):
         splitting.make_cv("kfold", k=1)
+    with pytest.raises(TypeError, match="k must be an integer"):
+        splitting.make_cv("kfold", k=5.0)
+    with pytest.raises(ValueError, match="seed must be an integer"):
+        splitting.make_cv("kfold", seed=-1)
+
+
+def test_cv_mean_equals_cross_val_score(cancer):
+    X, y = cancer
+    ref = cross_val_score(
+        splitting.default_model(), X, y, cv=splitting.make_cv("stratified", k=5, seed=2)
+    )
+    assert splitting.cv_mean(X, y, k=5, seed=2) == pytest.approx(ref.mean())
+    with pytest.raises(ValueError, match="X and y must have the same length"):
+        splitting.cv_mean(X, y[:-1], k=5, seed=0)
 
 
 def test_fold_report_group_and_time(cancer):
-    X, y, groups = splitting.make_grouped_data(n_groups=12, per_group=5)
+    X, y, groups = splitting_data.make_grouped_data(n_groups=12, per_group=5)
     grouped = splitting.fold_report(splitting.make_cv("group", k=4), X, y, groups)
     assert (grouped["groups_in_both"] == 0).all()
     mixed = splitting.fold_report(splitting.make_cv("kfold", k=4), X, y, groups)
     assert (mixed["groups_in_both"] > 0).all()
-    Xt, yt = splitting.make_time_series(n_days=100)
+    Xt, yt = splitting_data.make_time_series(n_days=100)
     timed = splitting.fold_report(splitting.make_cv("time", k=4), Xt, yt)
     assert timed["train_before_test"].all()
     assert not splitting.fold_report(splitting.make_cv("kfold", k=4), Xt, yt)[
         "train_before_test"
     ].any()
-
-
-def test_grouped_data_shape_and_errors():
-    X, y, g = splitting.make_grouped_data(n_groups=10, per_group=3, seed=1)
-    assert X.shape == (30, 5) and y.shape == g.shape == (30,)
-    for group in np.unique(g):
-        assert np.unique(y[g == group]).size == 1  # one label per patient
-    with pytest.raises(ValueError, match="n_groups"):
-        splitting.make_grouped_data(n_groups=2)
-    with pytest.raises(ValueError, match="n_days"):
-        splitting.make_time_series(n_days=10)
+    with pytest.raises(ValueError, match="X and groups must have the same length"):
+        splitting.fold_report(splitting.make_cv("group", k=4), X, y, groups[:-1])
+    with pytest.raises(TypeError, match="cv must be a scikit-learn splitter"):
+        splitting.fold_report(4, X, y)
 
 
 def test_random_kfold_is_optimistic_for_groups_and_time():
-    X, y, g = splitting.make_grouped_data()
+    X, y, g = splitting_data.make_grouped_data()
     res = splitting.split_optimism(
         X,
         y,
@@ -159,7 +183,7 @@ def test_random_kfold_is_optimistic_for_groups_and_time():
         seeds=[0, 1],
     )
     assert (res["random_kfold"] - res["honest"]).min() > 0.2
-    Xt, yt = splitting.make_time_series()
+    Xt, yt = splitting_data.make_time_series()
     res = splitting.split_optimism(
         Xt,
         yt,
@@ -169,6 +193,10 @@ def test_random_kfold_is_optimistic_for_groups_and_time():
         seeds=[0],
     )
     assert -res["random_kfold"].iloc[0] < -res["honest"].iloc[0]  # smaller error
+    with pytest.raises(TypeError, match="model must be a scikit-learn estimator"):
+        splitting.split_optimism(Xt, yt, "knn", honest=splitting.make_cv("time"))
+    with pytest.raises(TypeError, match="honest must be a scikit-learn splitter"):
+        splitting.split_optimism(Xt, yt, KNeighborsRegressor(5), honest=5)
 
 
 # ------------------------------------------------------------- estimate spread
@@ -180,14 +208,24 @@ def test_test_estimate_spread_shrinks_with_test_size(cancer):
     std = res.groupby("test_size")["accuracy"].std()
     assert std[0.1] > std[0.5]
     assert set(res["n_test"]) == {57, 285}
-    with pytest.raises(ValueError, match="test sizes"):
+    with pytest.raises(ValueError, match=r"test size must be in \(0, 1\)"):
         splitting.test_estimate_spread(X, y, test_sizes=(1.2,))
+    with pytest.raises(TypeError, match="test_sizes must be a sequence"):
+        splitting.test_estimate_spread(X, y, test_sizes=0.2)
+    with pytest.raises(TypeError, match="model must be a callable"):
+        splitting.test_estimate_spread(X, y, model=None)
+    with pytest.raises(ValueError, match="at least one seed"):
+        splitting.test_estimate_spread(X, y, seeds=[])
 
 
 def test_binomial_std_hand_worked():
     assert splitting.binomial_std(0.9, 100) == pytest.approx(0.03)
-    with pytest.raises(ValueError, match="n_test"):
+    with pytest.raises(ValueError, match="n_test must be an integer"):
         splitting.binomial_std(0.9, 0)
+    with pytest.raises(ValueError, match=r"accuracy must be in \[0, 1\]"):
+        splitting.binomial_std(1.5, 10)
+    with pytest.raises(ValueError, match="accuracy must be a finite number"):
+        splitting.binomial_std(float("nan"), 10)
 
 
 def test_unlabeled_pool_is_an_optimistic_test_set():
@@ -195,5 +233,7 @@ def test_unlabeled_pool_is_an_optimistic_test_set():
     row = res.iloc[0]
     assert row["pseudo_labelled"] > row["held_out"] + 0.1
     assert row["n_pseudo"] > 0
-    with pytest.raises(ValueError, match="threshold"):
+    with pytest.raises(ValueError, match=r"threshold must be in \(0, 1\)"):
         splitting.unlabeled_as_test(threshold=1.0)
+    with pytest.raises(ValueError, match="per_class must be an integer"):
+        splitting.unlabeled_as_test(per_class=0)
