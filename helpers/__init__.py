@@ -10,7 +10,7 @@ nothing is seeded, styled, created on disk or logged until a function is called.
 """
 
 from helpers.core.config import CACHE_DIR, DATA_DIR, FAST
-from helpers.core.repro import set_seeds
+from helpers.core.repro import set_seeds, set_threads
 
-__all__ = ["CACHE_DIR", "DATA_DIR", "FAST", "set_seeds", "__version__"]
+__all__ = ["CACHE_DIR", "DATA_DIR", "FAST", "set_seeds", "set_threads", "__version__"]
 __version__ = "0.1.0"

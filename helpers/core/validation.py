@@ -27,9 +27,11 @@ import pandas as pd
 T = TypeVar("T")
 
 
-def _interval(low: float | None, high: float | None, *, open_low: bool) -> str:
+def _interval(
+    low: float | None, high: float | None, *, open_low: bool, open_high: bool = False
+) -> str:
     lo = "(-inf" if low is None else f"{'(' if open_low else '['}{low:g}"
-    hi = "inf)" if high is None else f"{high:g}]"
+    hi = "inf)" if high is None else f"{high:g}{')' if open_high else ']'}"
     return f"{lo}, {hi}"
 
 
@@ -65,9 +67,10 @@ def check_real(
     low: float | None = None,
     high: float | None = None,
     open_low: bool = False,
+    open_high: bool = False,
 ) -> float:
-    """``value`` as a finite ``float`` in ``[low, high]`` (``(low, high]`` when
-    ``open_low``); NaN, inf, bools and non-numbers refused.
+    """``value`` as a finite ``float`` in ``[low, high]``; ``open_low`` and
+    ``open_high`` exclude the ends. NaN, inf, bools and non-numbers refused.
 
     >>> check_real("learning rate", 0.0, low=0, open_low=True)
     Traceback (most recent call last):
@@ -81,10 +84,10 @@ def check_real(
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
     too_low = low is not None and (value <= low if open_low else value < low)
-    if too_low or (high is not None and value > high):
-        raise ValueError(
-            f"{name} must be in {_interval(low, high, open_low=open_low)}, got {value}"
-        )
+    too_high = high is not None and (value >= high if open_high else value > high)
+    if too_low or too_high:
+        span = _interval(low, high, open_low=open_low, open_high=open_high)
+        raise ValueError(f"{name} must be in {span}, got {value}")
     return value
 
 
@@ -201,16 +204,23 @@ def check_choice(name: str, value: T, options: Sequence[T]) -> T:
     return value
 
 
-def check_frame(df: Any, columns: Sequence[str] = ()) -> pd.DataFrame:
-    """``df`` if it is a non-empty DataFrame holding every name in ``columns``."""
+def check_frame(
+    df: Any, columns: Sequence[str] = (), *, name: str = "the frame"
+) -> pd.DataFrame:
+    """``df`` if it is a non-empty DataFrame holding every name in ``columns``.
+
+    >>> check_frame([1, 2], name="table")
+    Traceback (most recent call last):
+    TypeError: table: expected a pandas DataFrame, got list
+    """
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+        raise TypeError(f"{name}: expected a pandas DataFrame, got {type(df).__name__}")
     if df.empty:
-        raise ValueError("the DataFrame is empty: it needs at least one row")
+        raise ValueError(f"{name} is empty: it needs at least one row")
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(
-            f"the frame lacks columns {missing}: they are not in the frame's columns "
+            f"{name} lacks columns {missing}: they are not in its columns "
             f"{list(df.columns)}"
         )
     return df

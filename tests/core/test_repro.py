@@ -1,3 +1,4 @@
+import os
 import random
 
 import numpy as np
@@ -44,13 +45,20 @@ def test_numpy_integer_seed_is_accepted():
     assert draws() == a
 
 
-def test_set_threads():
+def test_set_threads_limits_blas_openmp_and_torch(monkeypatch):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    monkeypatch.setenv("MKL_NUM_THREADS", "2")
     before = torch.get_num_threads()
-    try:
-        repro.set_threads(1)
-        assert torch.get_num_threads() == 1
-    finally:
-        torch.set_num_threads(before)
+    with threadpool_limits(limits=None):  # restores the pools afterwards
+        try:
+            repro.set_threads(1)
+            assert torch.get_num_threads() == 1
+            assert {pool["num_threads"] for pool in threadpool_info()} == {1}
+            assert os.environ["OMP_NUM_THREADS"] == "1"
+        finally:
+            torch.set_num_threads(before)
     with pytest.raises(ValueError, match=r"n must be an integer in \[1, 1024\]"):
         repro.set_threads(0)
 

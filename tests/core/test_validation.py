@@ -77,6 +77,8 @@ def test_check_real_bounds_and_open_interval():
     assert check_real("p", 1, low=0, high=1) == 1.0
     with pytest.raises(ValueError, match=r"p must be in \[0, 1\], got 1.5"):
         check_real("p", 1.5, low=0, high=1)
+    with pytest.raises(ValueError, match=r"f must be in \(0, 1\), got 1.0"):
+        check_real("f", 1.0, low=0, high=1, open_low=True, open_high=True)
     with pytest.raises(ValueError, match=r"\(0, inf\)"):
         check_real("lr", 0, low=0, open_low=True)
     with pytest.raises(TypeError, match="must be a number"):
