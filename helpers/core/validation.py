@@ -220,7 +220,7 @@ def check_frame(
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(
-            f"{name} lacks columns {missing}: they are not in its columns "
+            f"{name} lacks columns {missing}: they are not in the frame's columns "
             f"{list(df.columns)}"
         )
     return df
