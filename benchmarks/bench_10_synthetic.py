@@ -16,7 +16,8 @@ from helpers.core.config import pick
 from helpers.core.data import load_digits_split
 from helpers.core.repro import set_threads
 from helpers.synth.synthetic import privacy_check
-from helpers.synth.synthetic_digits import build_synthetic_widget, digits_grid
+from helpers.synth.synthetic_digits import digits_grid
+from helpers.synth.synthetic_widget import build_synthetic_widget
 from helpers.synth.vae import VaeConfig, generate, train_vae
 
 LESSON = "10"

@@ -5,6 +5,7 @@
   loss sees; the encoder's output is the *representation* a downstream task uses.
 * :func:`train_simclr` -- the SimCLR loop: two augmented views per image, InfoNCE,
   Adam; keeps snapshots of the representation at chosen epochs.
+* :func:`two_views`, :func:`positive_pairs` -- the augmented views a batch contrasts.
 * :func:`alignment`, :func:`uniformity` -- Wang & Isola's two properties of a good
   embedding on the unit sphere.
 
@@ -25,6 +26,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from helpers.core.validation import check_array, check_choice, check_int, check_real
 from helpers.synth.augment import DigitAugmenter
 
 ENCODERS = ("cnn", "mlp")
@@ -33,16 +35,6 @@ N_METRIC = 512
 
 
 # --------------------------------------------------------------------- the loss
-
-
-def _check_temperature(temperature: float) -> float:
-    if isinstance(temperature, bool) or not isinstance(
-        temperature, int | float | np.number
-    ):
-        raise ValueError(f"temperature must be a number > 0, got {temperature!r}")
-    if not (math.isfinite(temperature) and temperature > 0):
-        raise ValueError(f"temperature must be > 0, got {temperature}")
-    return float(temperature)
 
 
 def info_nce(z1: torch.Tensor, z2: torch.Tensor, *, temperature: float) -> torch.Tensor:
@@ -60,7 +52,7 @@ def info_nce(z1: torch.Tensor, z2: torch.Tensor, *, temperature: float) -> torch
     z1, z2 : shape ``(n, d)`` with ``n >= 2``; need not be normalised.
     temperature : ``T > 0``; small values sharpen the softmax over negatives.
     """
-    temperature = _check_temperature(temperature)
+    temperature = check_real("temperature", temperature, low=0, open_low=True)
     if z1.ndim != 2 or z1.shape != z2.shape or z1.shape[0] < 2:
         raise ValueError(
             "z1 and z2 must both have shape (n, d) with n >= 2, got "
@@ -88,8 +80,7 @@ def alignment(z1: torch.Tensor, z2: torch.Tensor, *, alpha: float = 2.0) -> floa
             f"z1 and z2 must have the same shape (n, d), got {tuple(z1.shape)} and "
             f"{tuple(z2.shape)}"
         )
-    if alpha <= 0:
-        raise ValueError(f"alpha must be > 0, got {alpha}")
+    check_real("alpha", alpha, low=0, open_low=True)
     a, b = F.normalize(z1, dim=1), F.normalize(z2, dim=1)  # (n, d)
     return float((a - b).norm(dim=1).pow(alpha).mean())
 
@@ -102,8 +93,7 @@ def uniformity(z: torch.Tensor, *, t: float = 2.0) -> float:
     """
     if z.ndim != 2 or z.shape[0] < 2:
         raise ValueError(f"z must have shape (n, d) with n >= 2, got {tuple(z.shape)}")
-    if t <= 0:
-        raise ValueError(f"t must be > 0, got {t}")
+    check_real("t", t, low=0, open_low=True)
     u = F.normalize(z, dim=1)  # (n, d)
     sq_dist = torch.pdist(u).pow(2)  # (n (n - 1) / 2,) distinct pairs
     return float(torch.logsumexp(-t * sq_dist, dim=0) - math.log(sq_dist.numel()))
@@ -121,10 +111,9 @@ class Encoder(nn.Module):
 
     def __init__(self, *, kind: str = "cnn", width: int = 16, dim: int = 128) -> None:
         super().__init__()
-        if kind not in ENCODERS:
-            raise ValueError(f"kind must be one of {ENCODERS}, got {kind!r}")
-        if width < 1 or dim < 1:
-            raise ValueError(f"width and dim must be >= 1, got {width} and {dim}")
+        check_choice("kind", kind, ENCODERS)
+        check_int("width", width, low=1)
+        check_int("dim", dim, low=1)
         self.kind = kind
         if kind == "cnn":
             self.body = nn.Sequential(
@@ -182,21 +171,14 @@ class SimCLRConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        _check_temperature(self.temperature)
+        check_real("temperature", self.temperature, low=0, open_low=True)
         DigitAugmenter(strength=self.strength)  # validates the strength
-        if self.encoder not in ENCODERS:
-            raise ValueError(f"encoder must be one of {ENCODERS}, got {self.encoder!r}")
-        for name in ("epochs", "batch_size", "width", "dim", "proj_dim"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
-        if self.batch_size < 2:
-            raise ValueError(f"batch_size must be at least 2, got {self.batch_size}")
-        if not self.lr > 0 or not self.weight_decay >= 0:
-            raise ValueError(
-                f"lr must be > 0 and weight_decay >= 0, got {self.lr}, "
-                f"{self.weight_decay}"
-            )
+        check_choice("encoder", self.encoder, ENCODERS)
+        for name in ("epochs", "width", "dim", "proj_dim"):
+            check_int(name, getattr(self, name), low=1)
+        check_int("batch_size", self.batch_size, low=2)
+        check_real("lr", self.lr, low=0, open_low=True)
+        check_real("weight_decay", self.weight_decay, low=0)
 
     def as_params(self) -> dict:
         """A plain dict for :func:`helpers.core.cache.cached`."""
@@ -244,6 +226,19 @@ def two_views(
     )
 
 
+def positive_pairs(
+    images: np.ndarray, *, strength: float = 1.0, n: int = 10, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """The first ``n`` images and two augmented views of each, as NumPy rows
+    ``{"original", "view 1", "view 2"}``, each shape (n, 8, 8)."""
+    n = check_int("n", n, low=1)
+    images = check_array("images", images, ndim=3)
+    x = torch.as_tensor(images[:n], dtype=torch.float32)  # (n, 8, 8)
+    gen = torch.Generator().manual_seed(check_int("seed", seed, low=0))
+    v1, v2 = two_views(x, DigitAugmenter(strength=strength), gen)  # (n, 8, 8) each
+    return {"original": x.numpy(), "view 1": v1.numpy(), "view 2": v2.numpy()}
+
+
 def train_simclr(
     images: np.ndarray | torch.Tensor,
     *,
@@ -262,8 +257,11 @@ def train_simclr(
     snapshot_epochs : epochs after which to snapshot (0 = before training); the
         last epoch is always included.
     """
-    x = torch.as_tensor(np.asarray(images), dtype=torch.float32)  # (n, 8, 8)
-    if x.ndim != 3 or x.shape[1:] != (8, 8) or len(x) < config.batch_size // 2:
+    if not isinstance(config, SimCLRConfig):
+        raise TypeError(f"config must be a SimCLRConfig, got {type(config).__name__}")
+    images = check_array("images", images, ndim=3)
+    x = torch.as_tensor(images, dtype=torch.float32)  # (n, 8, 8)
+    if x.shape[1:] != (8, 8) or len(x) < config.batch_size // 2:
         raise ValueError(
             f"images must have shape (n, 8, 8) with n >= batch_size / 2, got "
             f"{tuple(x.shape)}"
@@ -271,7 +269,9 @@ def train_simclr(
     x_eval = (
         x
         if eval_images is None
-        else torch.as_tensor(np.asarray(eval_images), dtype=torch.float32)
+        else torch.as_tensor(
+            check_array("eval_images", eval_images, ndim=3), dtype=torch.float32
+        )
     )
     bad = [e for e in snapshot_epochs if not 0 <= e <= config.epochs]
     if bad:

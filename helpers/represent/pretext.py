@@ -26,6 +26,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from helpers.core.validation import check_choice, check_int, check_real
+
 PAD = "<s>"
 TASKS = ("next", "cloze")
 
@@ -62,11 +64,8 @@ def make_corpus(n_sentences: int, *, seed: int) -> list[str]:
     The subject fixes the verb and the place; the object (one of three per
     profession), the adjective (or none) and the time are drawn at random.
     """
-    if isinstance(n_sentences, bool) or not isinstance(n_sentences, int):
-        raise ValueError(f"n_sentences must be an integer, got {n_sentences!r}")
-    if n_sentences < 1:
-        raise ValueError(f"n_sentences must be at least 1, got {n_sentences}")
-    rng = np.random.default_rng(seed)
+    n_sentences = check_int("n_sentences", n_sentences, low=1)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     names = list(PROFESSIONS)
     sentences = []
     for _ in range(n_sentences):
@@ -116,10 +115,8 @@ def make_examples(
     labels : (n_examples,) token ids
     positions : (n_examples,) index of the labelled word in its sentence
     """
-    if task not in TASKS:
-        raise ValueError(f"task must be one of {TASKS}, got {task!r}")
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise ValueError(f"window must be a positive integer, got {window!r}")
+    check_choice("task", task, TASKS)
+    window = check_int("window", window, low=1)
     contexts, labels, positions = [], [], []
     for sentence in sentences:
         ids = [0] * window + vocab.ids(sentence) + [0] * window  # padded
@@ -205,8 +202,8 @@ def train_pretext(
     seed: int = 0,
 ) -> PretextResult:
     """Train a :class:`WindowModel` on a pretext task (full batch, Adam)."""
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
+    steps = check_int("steps", steps, low=1)
+    lr = check_real("lr", lr, low=0, open_low=True)
     vocab = Vocabulary.from_corpus(train + test)
     ctx, y, _ = make_examples(train, vocab, task=task, window=window)
     ctx_test, y_test, _ = make_examples(test, vocab, task=task, window=window)

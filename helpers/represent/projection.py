@@ -14,9 +14,8 @@ import math
 
 import numpy as np
 import torch
-from matplotlib.axes import Axes
 
-from helpers.ui.plots import class_colors, label_axes, new_ax
+from helpers.core.validation import check_array, check_int, check_real
 
 
 def _conditional(x: torch.Tensor, perplexity: float) -> torch.Tensor:
@@ -64,16 +63,15 @@ def tsne(
     "auto"). ``init`` (B, n, 2) starts from given layouts (no early exaggeration
     then); otherwise from the first two principal components, scaled small.
     """
-    x = torch.as_tensor(np.asarray(features), dtype=torch.float32)
-    if x.ndim != 3 or x.shape[1] < 5:
+    x = torch.as_tensor(check_array("features", features, ndim=3), dtype=torch.float32)
+    if x.shape[1] < 5:
         raise ValueError(
             f"features must have shape (B, n, d) with n >= 5, got {tuple(x.shape)}"
         )
     b, n, _ = x.shape
-    if not 1.0 <= perplexity < n:
-        raise ValueError(f"perplexity must be in [1, n={n}), got {perplexity}")
-    if n_iter < 1:
-        raise ValueError(f"n_iter must be >= 1, got {n_iter}")
+    perplexity = check_real("perplexity", perplexity, low=1, high=n - 1)
+    n_iter = check_int("n_iter", n_iter, low=1)
+    exaggeration_iter = check_int("exaggeration_iter", exaggeration_iter, low=0)
     p = _affinities(x, perplexity)  # (B, n, n)
     if init is None:
         centred = x - x.mean(dim=1, keepdim=True)
@@ -82,7 +80,8 @@ def tsne(
         y = y / y[:, :, :1].std(dim=1, keepdim=True).clamp_min(1e-12) * 1e-4
         exaggerate = exaggeration_iter
     else:
-        y = torch.as_tensor(np.asarray(init), dtype=torch.float32).clone()
+        init = check_array("init", init, ndim=3)
+        y = torch.as_tensor(init, dtype=torch.float32).clone()
         if y.shape != (b, n, 2):
             raise ValueError(f"init must have shape {(b, n, 2)}, got {tuple(y.shape)}")
         exaggerate = 0
@@ -112,11 +111,16 @@ def pca_2d(features: np.ndarray, *, like: np.ndarray | None = None) -> np.ndarra
     With ``like`` (n, 2), each axis's sign is flipped to match it, so consecutive
     snapshots do not mirror each other.
     """
-    x = np.asarray(features, dtype=np.float64)
+    x = check_array("features", features, ndim=2, dtype=np.float64)
+    if x.shape[1] < 2:
+        raise ValueError(f"features must have at least 2 columns, got {x.shape}")
     x = x - x.mean(axis=0)
     _, _, vt = np.linalg.svd(x, full_matrices=False)
     y = x @ vt[:2].T  # (n, 2)
     if like is not None:
+        like = check_array("like", like, ndim=2)
+        if like.shape != y.shape:
+            raise ValueError(f"like must have shape {y.shape}, got {like.shape}")
         signs = np.sign(np.sum(y * like, axis=0))
         y = y * np.where(signs == 0, 1.0, signs)
     return y
@@ -133,47 +137,9 @@ def tsne_sequence(
     """
     if not batches:
         raise ValueError("batches must hold at least one (B, n, d) array")
+    warm_iter = check_int("warm_iter", warm_iter, low=1)
     unique, inverse = np.unique(np.asarray(batches[0]), axis=0, return_inverse=True)
     layouts = [tsne(unique)[inverse.ravel()]]  # (B, n, 2)
     for batch in batches[1:]:
         layouts.append(tsne(batch, init=layouts[-1], n_iter=warm_iter))
     return layouts
-
-
-def plot_embedding(
-    points: np.ndarray,
-    labels: np.ndarray,
-    *,
-    ax: Axes | None = None,
-    title: str = "Test digits in the learned space",
-    projection: str = "t-SNE",
-    limits: tuple[float, float, float, float] | None = None,
-) -> Axes:
-    """Points coloured by class, each class's digit written at its median."""
-    ax = new_ax(ax, figsize=(5, 4.5))
-    colors = np.asarray(class_colors(10))
-    ax.scatter(points[:, 0], points[:, 1], c=colors[labels], s=12, linewidths=0)
-    for c in np.unique(labels):
-        mx, my = np.median(points[labels == c], axis=0)
-        ax.text(
-            mx,
-            my,
-            str(c),
-            fontsize=14,
-            fontweight="bold",
-            ha="center",
-            va="center",
-            color=colors[c],
-        )
-    if limits is not None:
-        ax.set_xlim(limits[0], limits[1])
-        ax.set_ylim(limits[2], limits[3])
-    ax.set_xticks([])
-    ax.set_yticks([])
-    unit = "(no unit)" if projection == "t-SNE" else "(feature units)"
-    return label_axes(
-        ax,
-        title=title,
-        xlabel=f"{projection} 1 {unit}",
-        ylabel=f"{projection} 2 {unit}",
-    )

@@ -23,22 +23,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from helpers.core.validation import check_int, check_real
+
 OPS: tuple[str, ...] = ("shift", "crop", "rotate", "thickness", "noise")
 """Every operation by name, in the order they are applied."""
 
 GEOMETRIC = frozenset({"shift", "crop", "rotate"})
 MAX_STRENGTH = 2.0
-
-
-def _check_strength(strength: float) -> float:
-    if isinstance(strength, bool) or not isinstance(strength, int | float | np.number):
-        raise ValueError(
-            f"strength must be a number in [0, {MAX_STRENGTH}], got {strength!r}"
-        )
-    value = float(strength)
-    if not (math.isfinite(value) and 0.0 <= value <= MAX_STRENGTH):
-        raise ValueError(f"strength must be in [0, {MAX_STRENGTH}], got {strength}")
-    return value
 
 
 def _check_ops(ops: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -87,16 +78,20 @@ class DigitAugmenter:
     noise_std: float = 0.1
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "strength", _check_strength(self.strength))
+        object.__setattr__(
+            self,
+            "strength",
+            check_real("strength", self.strength, low=0, high=MAX_STRENGTH),
+        )
         object.__setattr__(self, "ops", _check_ops(self.ops))
-        for name in ("max_shift", "max_zoom", "max_rotation", "max_thickness"):
-            value = getattr(self, name)
-            if not (math.isfinite(value) and value >= 0):
-                raise ValueError(f"{name} must be a finite number >= 0, got {value}")
-        if not (math.isfinite(self.noise_std) and self.noise_std >= 0):
-            raise ValueError(
-                f"noise_std must be a finite number >= 0, got {self.noise_std}"
-            )
+        for name in (
+            "max_shift",
+            "max_zoom",
+            "max_rotation",
+            "max_thickness",
+            "noise_std",
+        ):
+            check_real(name, getattr(self, name), low=0)
         if self.max_zoom * MAX_STRENGTH >= 1:
             raise ValueError(
                 f"max_zoom must be below {1 / MAX_STRENGTH} so a zoom "
@@ -201,8 +196,7 @@ def expand(
     Returns ``(images, labels)`` of length ``n * (1 + copies)``; augmentation keeps
     each label, which is the whole point of a *label-preserving* transformation.
     """
-    if isinstance(copies, bool) or not isinstance(copies, int) or copies < 0:
-        raise ValueError(f"copies must be an integer >= 0, got {copies!r}")
+    copies = check_int("copies", copies, low=0)
     labels = np.asarray(labels)
     if labels.shape != (len(images),):
         raise ValueError(

@@ -11,6 +11,8 @@ drawn, and training takes seconds on a CPU.
 
 >>> model = train_denoiser(ring_of_gaussians(2048), DiffusionConfig(steps=800))
 >>> path = sample(model, n=512, seed=0)    # (T + 1, 512, 2), path[-1] are samples
+
+The figures are in :mod:`helpers.synth.diffusion_plots`.
 """
 
 from __future__ import annotations
@@ -21,10 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.nn.functional as F
-from matplotlib.axes import Axes
 from torch import nn
 
-from helpers.ui.plots import color_for, label_axes, new_ax
+from helpers.core.validation import check_array, check_int, check_real
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,16 @@ class DiffusionConfig:
 
     def __post_init__(self) -> None:
         for name in ("T", "steps", "batch", "hidden"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+            check_int(name, getattr(self, name), low=1)
+        check_real("beta_min", self.beta_min)
+        check_real("beta_max", self.beta_max)
         if not 0 < self.beta_min < self.beta_max < 1:
             raise ValueError(
                 "need 0 < beta_min < beta_max < 1, got "
                 f"beta_min={self.beta_min}, beta_max={self.beta_max}"
             )
-        if not (math.isfinite(self.lr) and self.lr > 0):
-            raise ValueError(f"lr must be a positive number, got {self.lr}")
+        check_real("lr", self.lr, low=0, open_low=True)
+        check_int("seed", self.seed, low=0)
 
     def schedule(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """``(beta, alpha, alpha_bar)``, each shape (T,), for steps t = 1..T."""
@@ -64,10 +65,9 @@ def forward_noise(
     x0: np.ndarray, t: int, *, config: DiffusionConfig | None = None, seed: int = 0
 ) -> np.ndarray:
     """Points ``x0`` (n, 2) noised to step ``t`` in 0..T (0 returns a copy)."""
-    cfg = config or DiffusionConfig()
-    if isinstance(t, bool) or not isinstance(t, int) or not 0 <= t <= cfg.T:
-        raise ValueError(f"t must be an integer in [0, {cfg.T}], got {t!r}")
-    x0 = np.asarray(x0, dtype=np.float32)
+    cfg = _check_config(config)
+    t = check_int("t", t, low=0, high=cfg.T)
+    x0 = check_array("x0", x0, ndim=2).astype(np.float32)
     if t == 0:
         return x0.copy()
     abar = float(cfg.schedule()[2][t - 1])
@@ -112,9 +112,10 @@ class MixtureDenoiser(nn.Module):
         self, centres: np.ndarray, std: float, config: DiffusionConfig
     ) -> None:
         super().__init__()
-        self.config = config
+        self.config = _check_config(config)
+        centres = check_array("centres", centres, ndim=2)
         self.register_buffer("centres", torch.as_tensor(centres, dtype=torch.float32))
-        self.std = float(std)
+        self.std = check_real("std", std, low=0, open_low=True)
 
     def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         abar = self.config.schedule()[2][t - 1].unsqueeze(1)  # (n, 1)
@@ -130,6 +131,13 @@ class MixtureDenoiser(nn.Module):
         return (x - abar.sqrt() * x0_hat) / (1 - abar).sqrt()  # (n, 2)
 
 
+def _check_config(config: DiffusionConfig | None) -> DiffusionConfig:
+    cfg = config or DiffusionConfig()
+    if not isinstance(cfg, DiffusionConfig):
+        raise TypeError(f"config must be a DiffusionConfig, got {type(cfg).__name__}")
+    return cfg
+
+
 @dataclass
 class TrainedDenoiser:
     """A trained :class:`Denoiser` and its loss per training step."""
@@ -142,9 +150,9 @@ def train_denoiser(
     data: np.ndarray, config: DiffusionConfig | None = None
 ) -> TrainedDenoiser:
     """Fit the noise predictor with the DDPM loss ``|eps - eps_hat(x_t, t)|^2``."""
-    cfg = config or DiffusionConfig()
-    data = np.asarray(data, dtype=np.float32)
-    if data.ndim != 2 or data.shape[1] != 2 or len(data) < 2:
+    cfg = _check_config(config)
+    data = check_array("data", data, ndim=2).astype(np.float32)
+    if data.shape[1] != 2 or len(data) < 2:
         raise ValueError(f"data must have shape (n >= 2, 2), got {data.shape}")
     torch.manual_seed(cfg.seed)
     gen = torch.Generator().manual_seed(cfg.seed)
@@ -177,8 +185,12 @@ def sample(
 
     ``path[0]`` is pure noise (step T) and ``path[-1]`` the generated points (step 0).
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    n = check_int("n", n, low=1)
+    if not isinstance(denoiser, TrainedDenoiser | MixtureDenoiser):
+        raise TypeError(
+            "denoiser must be a TrainedDenoiser or a MixtureDenoiser, got "
+            f"{type(denoiser).__name__}"
+        )
     model = denoiser.model if isinstance(denoiser, TrainedDenoiser) else denoiser
     cfg = model.config
     beta, alpha, abar = cfg.schedule()
@@ -193,15 +205,3 @@ def sample(
         x = mean + beta[i].sqrt() * noise  # (n, 2)
         path.append(x.numpy().copy())
     return np.stack(path)
-
-
-def plot_points(
-    points: np.ndarray, *, title: str, ax: Axes | None = None, name: str = "synthetic"
-) -> Axes:
-    """A 2-D point cloud on the fixed [-3, 3]^2 window the lesson uses."""
-    ax = new_ax(ax, figsize=(3.2, 3.2))
-    ax.scatter(points[:, 0], points[:, 1], s=3, alpha=0.5, color=color_for(name))
-    ax.set_xlim(-3, 3)
-    ax.set_ylim(-3, 3)
-    ax.set_aspect("equal")
-    return label_axes(ax, title=title, xlabel="x1", ylabel="x2")

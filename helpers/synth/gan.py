@@ -5,6 +5,7 @@ noise to points; a discriminator scores points as real or fake; each step improv
 against the other. Snapshots of the generator's samples and of both losses are kept
 so a lesson can replay the game. :func:`modes_covered` counts how many blobs the
 generator reaches: a generator that hits only a few has **mode-collapsed**.
+The figures are in :mod:`helpers.synth.gan_plots`.
 
 >>> run = train_gan(GanConfig(steps=1000))
 >>> run.modes_covered[-1], run.snapshots.shape   # (n_snapshots, n_points, 2)
@@ -12,27 +13,20 @@ generator reaches: a generator that hits only a few has **mode-collapsed**.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 import torch.nn.functional as F
-from matplotlib.axes import Axes
 from torch import nn
 
-from helpers.ui.plots import color_for, label_axes, new_ax
-
-
-def _check_positive_int(name: str, value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
+from helpers.core.validation import check_array, check_int, check_real
 
 
 def ring_centres(n_modes: int = 8, *, radius: float = 2.0) -> np.ndarray:
     """Centres of ``n_modes`` blobs evenly spaced on a circle, shape (n_modes, 2)."""
-    _check_positive_int("n_modes", n_modes)
+    n_modes = check_int("n_modes", n_modes, low=1)
+    radius = check_real("radius", radius, low=0, open_low=True)
     angle = 2 * np.pi * np.arange(n_modes) / n_modes
     return radius * np.stack([np.cos(angle), np.sin(angle)], axis=1)
 
@@ -41,9 +35,8 @@ def ring_of_gaussians(
     n: int, *, n_modes: int = 8, radius: float = 2.0, std: float = 0.1, seed: int = 0
 ) -> np.ndarray:
     """``n`` points from a ring of ``n_modes`` Gaussian blobs, shape (n, 2)."""
-    _check_positive_int("n", n)
-    if std <= 0:
-        raise ValueError(f"std must be > 0, got {std}")
+    n = check_int("n", n, low=1)
+    std = check_real("std", std, low=0, open_low=True)
     rng = np.random.default_rng(seed)
     centres = ring_centres(n_modes, radius=radius)
     which = rng.integers(n_modes, size=n)
@@ -63,11 +56,14 @@ def modes_covered(
     deviations of it (a "good" sample); a mode is covered when enough good samples
     land on it.
     """
-    points = np.asarray(points, dtype=float)
-    if points.ndim != 2 or points.shape[1] != centres.shape[1] or len(points) == 0:
+    points = check_array("points", points, ndim=2)
+    centres = check_array("centres", centres, ndim=2)
+    if points.shape[1] != centres.shape[1]:
         raise ValueError(
             f"points must have shape (n, {centres.shape[1]}), got {points.shape}"
         )
+    std = check_real("std", std, low=0, open_low=True)
+    min_share = check_real("min_share", min_share, low=0, high=1)
     dist = np.linalg.norm(points[:, None, :] - centres[None], axis=2)  # (n, n_modes)
     nearest = dist.argmin(1)
     good = dist.min(1) <= 3 * std
@@ -99,14 +95,20 @@ class GanConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("steps", "batch", "noise_dim", "hidden", "g_steps", "n_modes"):
-            _check_positive_int(name, getattr(self, name))
-        _check_positive_int("snapshot_every", self.snapshot_every)
-        _check_positive_int("n_show", self.n_show)
+        for name in (
+            "steps",
+            "batch",
+            "noise_dim",
+            "hidden",
+            "g_steps",
+            "n_modes",
+            "snapshot_every",
+            "n_show",
+        ):
+            check_int(name, getattr(self, name), low=1)
         for name in ("lr_g", "lr_d", "std"):
-            value = getattr(self, name)
-            if not (math.isfinite(value) and value > 0):
-                raise ValueError(f"{name} must be a positive number, got {value}")
+            check_real(name, getattr(self, name), low=0, open_low=True)
+        check_int("seed", self.seed, low=0)
 
 
 @dataclass
@@ -140,6 +142,8 @@ def _mlp(n_in: int, hidden: int, n_out: int) -> nn.Sequential:
 def train_gan(config: GanConfig | None = None) -> GanRun:
     """Train a GAN on the ring with the non-saturating loss; record the game."""
     cfg = config or GanConfig()
+    if not isinstance(cfg, GanConfig):
+        raise TypeError(f"config must be a GanConfig, got {type(cfg).__name__}")
     torch.manual_seed(cfg.seed)
     gen = torch.Generator().manual_seed(cfg.seed)
     centres = ring_centres(cfg.n_modes)
@@ -204,46 +208,3 @@ def train_gan(config: GanConfig | None = None) -> GanRun:
 
 
 # ------------------------------------------------------------------------- plots
-
-
-def plot_gan_samples(
-    run: GanRun, *, snapshot: int = -1, ax: Axes | None = None
-) -> Axes:
-    """Real points and the generator's samples at one snapshot."""
-    ax = new_ax(ax, figsize=(4, 4))
-    pts = run.snapshots[snapshot]
-    ax.scatter(*run.real.T, s=4, color=color_for("real"), alpha=0.3, label="real")
-    ax.scatter(*pts.T, s=4, color=color_for("synthetic"), alpha=0.6, label="generated")
-    step = run.snapshot_steps[snapshot]
-    label_axes(
-        ax,
-        title=f"step {step}: {run.modes_covered[snapshot]}/{run.config.n_modes} modes",
-        xlabel="x1",
-        ylabel="x2",
-    )
-    ax.set_xlim(-3, 3)
-    ax.set_ylim(-3, 3)
-    ax.set_aspect("equal")
-    return ax
-
-
-def plot_gan_losses(run: GanRun, *, ax: Axes | None = None, window: int = 25) -> Axes:
-    """Discriminator and generator loss per step (moving average over ``window``)."""
-    ax = new_ax(ax)
-    kernel = np.ones(window) / window
-    for name, loss in (("discriminator", run.d_loss), ("generator", run.g_loss)):
-        smooth = np.convolve(loss, kernel, mode="valid")
-        ax.plot(
-            np.arange(len(smooth)) + window, smooth, label=name, color=color_for(name)
-        )
-    ax.axhline(
-        2 * np.log(2), color="grey", ls=":", lw=1, label="D at equilibrium (2 ln 2)"
-    )
-    label_axes(
-        ax,
-        title="The two players' losses",
-        xlabel="training step",
-        ylabel="loss (nats)",
-    )
-    ax.legend(loc="upper right", fontsize="small")
-    return ax

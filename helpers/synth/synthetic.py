@@ -7,10 +7,13 @@
   interpolation between same-class neighbours.
 * :func:`deal_hands`, :func:`permute_suits`, :func:`suit_augment` -- a card task whose
   label ignores suits, so every hand yields 24 relabelled hands for free.
-* :func:`distance_to_closest_record`, :func:`privacy_check` -- do synthetic samples sit
-  closer to the training data than fresh real data does (memorisation risk)?
-* Augmented vs generated digits added to 100 real labels, and the widget: see
-  :mod:`helpers.synth.synthetic_digits`.
+* :func:`euclidean_distances`, :func:`distance_to_closest_record`,
+  :func:`privacy_check` -- do synthetic samples sit closer to the training data than
+  fresh real data does (memorisation risk)?
+* Augmented vs generated digits added to 100 real labels: see
+  :mod:`helpers.synth.synthetic_digits` (figures in
+  :mod:`helpers.synth.synthetic_plots`, widget in
+  :mod:`helpers.synth.synthetic_widget`).
 """
 
 from __future__ import annotations
@@ -23,23 +26,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-
-def _check_int(name: str, value: int, *, low: int = 1) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | np.integer)
-        or value < low
-    ):
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_real,
+    check_same_length,
+)
 
 
 def _check_xy(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    if X.ndim != 2 or len(X) == 0:
-        raise ValueError(f"X must have shape (n, d) with n >= 1, got {X.shape}")
-    if y.shape != (len(X),):
-        raise ValueError(f"y must have shape ({len(X)},) to match X, got {y.shape}")
+    """Rows ``X`` (n, d) of finite numbers and one label per row ``y`` (n,)."""
+    X = check_array("X", X, ndim=2)
+    y = check_array("y", y, ndim=1, dtype=None)
+    check_same_length(X=X, y=y)
     return X, y
 
 
@@ -55,7 +54,7 @@ def sample_fitted(
     every correlation between columns; ``joint=True`` fits a full covariance.
     """
     X, y = _check_xy(X, y)
-    _check_int("n_per_class", n_per_class)
+    check_int("n_per_class", n_per_class, low=1)
     rng = np.random.default_rng(seed)
     rows, labels = [], []
     for c in np.unique(y):
@@ -75,8 +74,15 @@ def sample_fitted(
 
 def correlation_gap(real: np.ndarray, synthetic: np.ndarray) -> float:
     """Mean absolute difference between the two correlation matrices (off-diagonal)."""
-    a = np.corrcoef(np.asarray(real, dtype=float), rowvar=False)
-    b = np.corrcoef(np.asarray(synthetic, dtype=float), rowvar=False)
+    real = check_array("real", real, ndim=2, min_len=2)
+    synthetic = check_array("synthetic", synthetic, ndim=2, min_len=2)
+    if real.shape[1] != synthetic.shape[1] or real.shape[1] < 2:
+        raise ValueError(
+            "real and synthetic need the same number (>= 2) of columns, got "
+            f"{real.shape} and {synthetic.shape}"
+        )
+    a = np.corrcoef(real, rowvar=False)
+    b = np.corrcoef(synthetic, rowvar=False)
     off = ~np.eye(len(a), dtype=bool)
     return float(np.abs(a - b)[off].mean())
 
@@ -97,7 +103,7 @@ TEMPLATES = (
 
 def make_customers(n: int, *, seed: int = 0) -> pd.DataFrame:
     """A made-up table of private customer records (name, city, product)."""
-    _check_int("n", n)
+    check_int("n", n, low=1)
     rng = np.random.default_rng(seed)
     names = [f"{a} {b}" for a, b in itertools.product(FIRST_NAMES, LAST_NAMES)]
     if n > len(names):
@@ -115,7 +121,7 @@ def fill_templates(
     templates: Sequence[str], slots: dict[str, Sequence[str]], *, n: int, seed: int = 0
 ) -> list[str]:
     """``n`` texts: a random template with each ``{slot}`` filled at random."""
-    _check_int("n", n)
+    check_int("n", n, low=1)
     if isinstance(templates, str) or not templates:
         raise ValueError("templates must be a non-empty sequence of strings")
     needed = sorted({s for t in templates for s in re.findall(r"{(\w+)}", t)})
@@ -141,7 +147,7 @@ def text_diversity(texts: Sequence[str], *, n: int = 2) -> dict[str, float]:
     """Duplicate share and distinct-n (unique word n-grams / all n-grams)."""
     if not texts:
         raise ValueError("texts must not be empty")
-    _check_int("n", n)
+    check_int("n", n, low=1)
     grams = []
     for text in texts:
         words = text.lower().split()
@@ -167,6 +173,8 @@ def imbalanced_blobs(
     *, n_major: int = 300, n_minor: int = 15, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """A 2-D two-class toy set with a rare class 1, overlapping the common class 0."""
+    n_major = check_int("n_major", n_major, low=1)
+    n_minor = check_int("n_minor", n_minor, low=1)
     rng = np.random.default_rng(seed)
     major = rng.normal([0.0, 0.0], 1.0, size=(n_major, 2))
     minor = rng.normal([1.8, 1.2], 0.6, size=(n_minor, 2))
@@ -204,7 +212,7 @@ def smote(
     Returns the original rows followed by the new ones.
     """
     X, y = _check_xy(X, y)
-    _check_int("k", k)
+    check_int("k", k, low=1)
     rng = np.random.default_rng(seed)
     classes, counts, top = _targets(y)
     new_X, new_y = [X], [y]
@@ -234,9 +242,8 @@ HCP = np.array([0] * 9 + [1, 2, 3, 4])  # 2..10 score 0; J, Q, K, A score 1..4
 
 def deal_hands(n: int, *, hand_size: int = 13, seed: int = 0) -> np.ndarray:
     """``n`` random hands as 0/1 arrays of shape (n, 4 suits, 13 ranks)."""
-    _check_int("n", n)
-    if not 1 <= hand_size <= SUITS * RANKS:
-        raise ValueError(f"hand_size must be in [1, 52], got {hand_size}")
+    check_int("n", n, low=1)
+    hand_size = check_int("hand_size", hand_size, low=1, high=SUITS * RANKS)
     rng = np.random.default_rng(seed)
     order = rng.random((n, SUITS * RANKS)).argsort(1)[:, :hand_size]  # (n, hand)
     hands = np.zeros((n, SUITS * RANKS), dtype=np.int8)
@@ -303,29 +310,29 @@ def card_experiment(
 # ---------------------------------------------------------------------- privacy
 
 
+def euclidean_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Euclidean distances between the rows of ``a`` (n, d) and ``b`` (m, d), shape
+    (n, m), in the dtype of the inputs (no checks: the callers validate)."""
+    sq = (a**2).sum(1)[:, None] + (b**2).sum(1)[None] - 2 * a @ b.T  # (n, m)
+    return np.sqrt(np.maximum(sq, 0.0))
+
+
 def distance_to_closest_record(
     samples: np.ndarray, reference: np.ndarray, *, chunk: int = 512
 ) -> np.ndarray:
     """Euclidean distance from each sample to its nearest reference row, shape (n,)."""
-    samples = np.asarray(samples, dtype=float)
-    reference = np.asarray(reference, dtype=float)
-    if (
-        samples.ndim != 2
-        or reference.ndim != 2
-        or samples.shape[1] != reference.shape[1]
-    ):
+    samples = check_array("samples", samples, ndim=2)
+    reference = check_array("reference", reference, ndim=2)
+    if samples.shape[1] != reference.shape[1]:
         raise ValueError(
             f"samples and reference must be 2-D with equal widths, got {samples.shape} "
             f"and {reference.shape}"
         )
-    if len(samples) == 0 or len(reference) == 0:
-        raise ValueError("samples and reference must not be empty")
-    ref_sq = (reference**2).sum(1)  # (m,)
+    chunk = check_int("chunk", chunk, low=1)
     out = np.empty(len(samples))
-    for start in range(0, len(samples), chunk):
+    for start in range(0, len(samples), chunk):  # (chunk, m) distances at a time
         part = samples[start : start + chunk]  # (c, d)
-        sq = (part**2).sum(1)[:, None] + ref_sq[None] - 2 * part @ reference.T  # (c, m)
-        out[start : start + chunk] = np.sqrt(np.maximum(sq.min(1), 0.0))
+        out[start : start + chunk] = euclidean_distances(part, reference).min(1)
     return out
 
 
@@ -363,7 +370,8 @@ def privacy_check(
     quantile: float = 0.05,
 ) -> PrivacyReport:
     """Compare synthetic-to-train distances with holdout-to-train distances."""
-    if not 0 < quantile < 1:
+    quantile = check_real("quantile", quantile, low=0, high=1, open_low=True)
+    if quantile == 1:
         raise ValueError(f"quantile must be in (0, 1), got {quantile}")
     d_syn = distance_to_closest_record(synthetic, train)
     d_hold = distance_to_closest_record(holdout, train)

@@ -1,8 +1,10 @@
-"""Digits with 100 real labels (lesson 10): augmentation vs synthesis, and the widget.
+"""Digits with 100 real labels (lesson 10): augmentation vs synthesis (compute only).
 
-:func:`compute_digits_grid` trains a nearest-neighbour reader on real digits mixed with
-augmented or generated ones, over a grid of ratios and strengths and several seeds;
-:func:`build_synthetic_widget` only selects a precomputed cell and redraws.
+:func:`compute_digits_grid` trains a nearest-neighbour reader (:func:`knn_predict`)
+on real digits mixed (:func:`mix`) with augmented or generated ones, over a grid of
+ratios and strengths and several seeds; :func:`digits_grid` caches it. Its figures
+are in :mod:`helpers.synth.synthetic_plots` and its widget in
+:mod:`helpers.synth.synthetic_widget`.
 """
 
 from __future__ import annotations
@@ -12,14 +14,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.synth.synthetic import (
-    _check_int,
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_real,
+    check_same_length,
+    check_seeds,
 )
+from helpers.synth.synthetic import euclidean_distances
 
 RATIOS = (0, 1, 2, 4, 8, 16, 32)
 STRENGTHS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 AUG_OPS = ("shift", "crop", "rotate", "thickness")  # test digits are clean: no noise
 K_NEIGHBOURS = 5
+SOURCES = ("augmented", "generated")
 
 
 def knn_predict(
@@ -27,17 +37,20 @@ def knn_predict(
 ) -> np.ndarray:
     """Distance-weighted k-nearest-neighbour labels (as scikit-learn's
     ``KNeighborsClassifier(k, weights="distance")``), shape (n_test,)."""
-    return _knn_vote(_distances(test, train), np.asarray(y_train), k=k)
-
-
-def _distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Euclidean distances between rows, shape (len(a), len(b))."""
-    sq = (a**2).sum(1)[:, None] + (b**2).sum(1)[None] - 2 * a @ b.T
-    return np.sqrt(np.maximum(sq, 0.0))
+    train = check_array("train", train, ndim=2)
+    test = check_array("test", test, ndim=2)
+    y_train = check_labels("y_train", y_train)
+    check_same_length(train=train, y_train=y_train)
+    if train.shape[1] != test.shape[1]:
+        raise ValueError(
+            f"train and test must have the same width, got {train.shape} and "
+            f"{test.shape}"
+        )
+    return _knn_vote(euclidean_distances(test, train), y_train, k=k)
 
 
 def _knn_vote(dist: np.ndarray, y_train: np.ndarray, *, k: int) -> np.ndarray:
-    _check_int("k", k)
+    k = check_int("k", k, low=1)
     if k > dist.shape[1]:
         raise ValueError(f"k={k} exceeds the {dist.shape[1]} training rows")
     near = np.argpartition(dist, k - 1, axis=1)[:, :k]  # (n_test, k)
@@ -56,8 +69,9 @@ def mix(
     ratio: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Real rows plus the first ``ratio * len(X_real)`` extra rows."""
-    if not np.isfinite(ratio) or ratio < 0:
-        raise ValueError(f"ratio must be a number >= 0, got {ratio}")
+    ratio = check_real("ratio", ratio, low=0)
+    check_same_length(X_real=X_real, y_real=y_real)
+    check_same_length(X_extra=X_extra, y_extra=y_extra)
     n = int(round(ratio * len(X_real)))
     if n > len(X_extra):
         raise ValueError(
@@ -80,17 +94,19 @@ class DigitsGrid:
     accuracy: dict[str, np.ndarray]
     examples: dict[str, np.ndarray]
 
-    def at(self, source: str, strength: float, ratio: float) -> np.ndarray:
-        if source not in self.accuracy:
-            raise ValueError(
-                f"source must be one of {sorted(self.accuracy)}, got {source!r}"
-            )
+    def index(self, *, strength: float, ratio: float) -> tuple[int, int]:
+        """Positions of a precomputed ``strength`` and ``ratio`` in the grid."""
         if strength not in self.strengths or ratio not in self.ratios:
             raise ValueError(
                 f"strength must be in {self.strengths} and ratio in {self.ratios}, "
                 f"got {strength}, {ratio}"
             )
-        i, j = self.strengths.index(strength), self.ratios.index(ratio)
+        return self.strengths.index(strength), self.ratios.index(ratio)
+
+    def at(self, source: str, strength: float, ratio: float) -> np.ndarray:
+        """Test accuracy per seed of one cell, shape (n_seeds,)."""
+        check_choice("source", source, sorted(self.accuracy))
+        i, j = self.index(strength=strength, ratio=ratio)
         return self.accuracy[source][:, i, j]  # (n_seeds,)
 
 
@@ -112,14 +128,14 @@ def compute_digits_grid(
     from helpers.synth.augment import DigitAugmenter
     from helpers.synth.vae import VaeConfig, generate, train_vae
 
-    if not seeds or min(ratios) < 0 or not strengths:
-        raise ValueError("need seeds, ratios >= 0 and at least one strength")
+    seeds = check_seeds(seeds)
+    if not ratios or not strengths:
+        raise ValueError("need at least one ratio and at least one strength")
+    ratios = [check_int("ratio", r, low=0) for r in ratios]
+    per_class = check_int("per_class", per_class, low=1)
     d = load_digits_split()
     top = int(max(ratios))
-    acc = {
-        s: np.zeros((len(seeds), len(strengths), len(ratios)))
-        for s in ("augmented", "generated")
-    }
+    acc = {s: np.zeros((len(seeds), len(strengths), len(ratios))) for s in SOURCES}
     examples = {s: np.zeros((len(strengths), 10, 8, 8)) for s in acc}
     X_test = d.X_test.astype(np.float32)  # float32 halves the distance work
     for a, seed in enumerate(seeds):
@@ -145,7 +161,9 @@ def compute_digits_grid(
                     examples[source][b] = X_extra[first].reshape(10, 8, 8)
                 X_all = np.concatenate([X, X_extra])  # (100 * (1 + top), 64)
                 y_all = np.concatenate([y, y_extra])
-                dist = _distances(X_test, X_all.astype(np.float32))  # (n_test, n_all)
+                dist = euclidean_distances(
+                    X_test, X_all.astype(np.float32)
+                )  # (n_test, n_all)
                 for c, ratio in enumerate(ratios):
                     n = len(mix(X, y, X_extra, y_extra, ratio=ratio)[1])  # validates
                     pred = _knn_vote(dist[:, :n], y_all[:n], k=K_NEIGHBOURS)
@@ -170,103 +188,4 @@ def digits_grid(
         lambda: compute_digits_grid(seeds=seeds),
         params={"seeds": seeds, "ratios": RATIOS, "strengths": STRENGTHS, "version": 2},
         verbose=verbose,
-    )
-
-
-def plot_ratio_curves(grid: DigitsGrid, *, strength: float, ratio: float, ax=None):
-    """Median test accuracy (IQR band) against the synthetic-to-real ratio."""
-    from helpers.ui.plots import color_for, label_axes, median_band, new_ax
-
-    ax = new_ax(ax)
-    x = np.arange(len(grid.ratios))  # even spacing: ratios double
-    i = grid.strengths.index(strength)
-    for source in ("augmented", "generated"):
-        median_band(
-            x,
-            grid.accuracy[source][:, i, :],
-            label=source,
-            ax=ax,
-            color=color_for("augmented" if source == "augmented" else "synthetic"),
-            marker="o",
-            ms=3,
-        )
-    base = np.median(grid.accuracy["augmented"][:, i, 0])
-    ax.axhline(base, color="grey", ls=":", lw=1, label="real only")
-    ax.axvline(grid.ratios.index(ratio), color="black", lw=0.8)
-    ax.set_xticks(x, [str(r) for r in grid.ratios])
-    label_axes(
-        ax,
-        title=f"Adding extra digits at strength {strength}",
-        xlabel="extra images per real image (ratio)",
-        ylabel="test accuracy (real digits)",
-    )
-    ax.legend(loc="lower left", fontsize="small")
-    return ax
-
-
-def _montage(rows: list[np.ndarray]) -> np.ndarray:
-    """Rows of (10, 8, 8) images as one (9 * n_rows, 90) picture with 1-px gaps."""
-    canvas = np.ones((9 * len(rows), 90)) * np.nan
-    for r, imgs in enumerate(rows):
-        for c, img in enumerate(imgs):
-            canvas[9 * r : 9 * r + 8, 9 * c : 9 * c + 8] = img
-    return canvas
-
-
-def _middle(options: tuple, preferred):
-    return preferred if preferred in options else options[len(options) // 2]
-
-
-def build_synthetic_widget(*, grid: DigitsGrid | None = None):
-    """Ratio and strength sliders over the precomputed grid; callbacks only select."""
-
-    from helpers.ui.widgets import InteractiveFigure, steps
-
-    grid = grid or digits_grid(verbose=False)
-
-    def draw(axes: np.ndarray, p: dict) -> str:
-        strength, ratio = p["strength"], p["ratio"]
-        plot_ratio_curves(grid, strength=strength, ratio=ratio, ax=axes[0, 0])
-        i = grid.strengths.index(strength)
-        ax = axes[0, 1]
-        ax.imshow(
-            _montage([grid.examples[s][i] for s in ("augmented", "generated")]),
-            cmap="gray_r",
-        )
-        ax.set_yticks([4, 13], ["augmented", "generated"])
-        ax.set_xticks([])
-        ax.grid(False)
-        ax.set_title(f"Extra training digits at strength {strength}")
-        real = np.median(grid.at("augmented", strength, 0))
-        parts = [f"real only: <b>{real:.3f}</b>"]
-        for source in ("augmented", "generated"):
-            value = np.median(grid.at(source, strength, ratio))
-            parts.append(
-                f"+ {source}: <b>{value:.3f}</b> ({100 * (value - real):+.1f} points)"
-            )
-        return (
-            f"{len(grid.seeds)} seeds, median test accuracy at ratio {ratio}: "
-            + "; ".join(parts)
-        )
-
-    controls = {
-        "ratio": steps(
-            "extra : real ratio", grid.ratios, value=_middle(grid.ratios, 8)
-        ),
-        "strength": steps(
-            "strength", grid.strengths, value=_middle(grid.strengths, 0.5)
-        ),
-    }
-    return InteractiveFigure(
-        controls,
-        draw,
-        ncols=2,
-        figsize=(9.5, 3.4),
-        adjust={
-            "left": 0.07,
-            "right": 0.98,
-            "bottom": 0.16,
-            "top": 0.88,
-            "wspace": 0.25,
-        },
     )

@@ -21,6 +21,14 @@ import torch.nn.functional as F
 from sklearn.linear_model import LogisticRegression
 from torch import nn
 
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_labels,
+    check_real,
+    check_same_length,
+)
+
 
 @dataclass(frozen=True)
 class VaeConfig:
@@ -36,11 +44,9 @@ class VaeConfig:
 
     def __post_init__(self) -> None:
         for name in ("latent", "hidden", "steps", "batch", "n_classes"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
-        if not self.lr > 0:
-            raise ValueError(f"lr must be > 0, got {self.lr}")
+            check_int(name, getattr(self, name), low=1)
+        check_real("lr", self.lr, low=0, open_low=True)
+        check_int("seed", self.seed, low=0)
 
 
 class DigitVAE(nn.Module):
@@ -84,15 +90,11 @@ def vae_loss(
 
 
 def _check_digits(X: np.ndarray, y: np.ndarray, n_classes: int) -> None:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or len(X) == 0:
-        raise ValueError(f"X must have shape (n, n_pixels) with n >= 1, got {X.shape}")
-    if y.shape != (len(X),):
-        raise ValueError(f"y must have shape ({len(X)},), got {y.shape}")
+    X = check_array("X", X, ndim=2)
+    y = check_labels("y", y, n_classes=n_classes)
+    check_same_length(X=X, y=y)
     if X.min() < 0 or X.max() > 1:
         raise ValueError("X must hold pixel values in [0, 1]")
-    if y.min() < 0 or y.max() >= n_classes:
-        raise ValueError(f"labels must be in 0..{n_classes - 1}")
 
 
 def train_vae(
@@ -128,15 +130,10 @@ def generate(
     ``temperature`` scales the latent noise: 0 gives each class's "average" digit,
     1 samples the prior, larger values stray further from the training data.
     """
-    if not 0 <= temperature <= 5:
-        raise ValueError(f"temperature must be in [0, 5], got {temperature}")
+    temperature = check_real("temperature", temperature, low=0, high=5)
     model = vae.model
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or len(labels) == 0:
-        raise ValueError(f"labels must be a non-empty 1-D array, got {labels.shape}")
     k = model.config.n_classes
-    if labels.min() < 0 or labels.max() >= k:
-        raise ValueError(f"labels must be in 0..{k - 1}")
+    labels = check_labels("labels", labels, n_classes=k)
     gen = torch.Generator().manual_seed(seed)
     z = temperature * torch.randn(len(labels), model.config.latent, generator=gen)
     onehot = F.one_hot(torch.as_tensor(labels), k).float()  # (n, k)
@@ -177,8 +174,10 @@ def quality_check(
     A class counts as covered when at least ``min_agreement`` of its generated
     digits are recognised as that class.
     """
-    generated, requested = np.asarray(generated), np.asarray(requested)
-    if generated.shape[0] != len(requested) or generated.shape[0] == 0:
+    generated = check_array("generated", generated, ndim=2)
+    requested = check_labels("requested", requested)
+    min_agreement = check_real("min_agreement", min_agreement, low=0, high=1)
+    if generated.shape[0] != len(requested):
         raise ValueError(
             f"need one requested label per generated digit, got {generated.shape[0]} "
             f"digits and {len(requested)} labels"

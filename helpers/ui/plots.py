@@ -15,6 +15,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
+from helpers.core.validation import check_array, check_int
+
 # A colour-blind-friendly base (Okabe-Ito) for named things, tab10 for classes.
 OKABE_ITO = {
     "black": "#000000",
@@ -109,10 +111,16 @@ def color_for(name: str) -> str:
     return _FALLBACK[code % len(_FALLBACK)]
 
 
+MAX_CLASS_COLORS = 20
+"""tab20 has 20 distinct colours; more classes could not be told apart."""
+
+
 def class_colors(n_classes: int = 10) -> list[str]:
-    """Colours for class labels 0..n-1 (tab10, then tab20 beyond ten classes)."""
-    if n_classes < 1:
-        raise ValueError(f"n_classes must be at least 1, got {n_classes}")
+    """Colours for class labels 0..n-1 (tab10, then tab20 beyond ten classes).
+
+    At most :data:`MAX_CLASS_COLORS` classes: beyond that colours would repeat.
+    """
+    n_classes = check_int("n_classes", n_classes, low=1, high=MAX_CLASS_COLORS)
     cmap = mpl.colormaps["tab10" if n_classes <= 10 else "tab20"]
     return [mpl.colors.to_hex(cmap(i)) for i in range(n_classes)]
 
@@ -207,6 +215,68 @@ def median_curves(
     return ax
 
 
+def montage(images: np.ndarray, *, ncols: int, gap: int = 1) -> np.ndarray:
+    """Small images ``(n, h, w)`` tiled into one picture, ``ncols`` per row.
+
+    Returns an array of shape ``(nrows * (h + gap) - gap, ncols * (w + gap) - gap)``
+    with ``nrows = ceil(n / ncols)``; gaps and empty cells are NaN, which
+    ``imshow`` leaves blank. Pure NumPy: the picture can be tested without drawing.
+
+    >>> montage(np.ones((3, 2, 2)), ncols=2).shape
+    (5, 5)
+    """
+    images = check_array("images", images, ndim=3, finite=False)
+    ncols = check_int("ncols", ncols, low=1)
+    gap = check_int("gap", gap, low=0)
+    n, h, w = images.shape
+    nrows = -(-n // ncols)
+    canvas = np.full((nrows * (h + gap) - gap, ncols * (w + gap) - gap), np.nan)
+    for i, image in enumerate(images):
+        top, left = (h + gap) * (i // ncols), (w + gap) * (i % ncols)
+        canvas[top : top + h, left : left + w] = image
+    return canvas
+
+
+def image_rows(
+    rows: Mapping[str, np.ndarray],
+    *,
+    title: str,
+    xlabel: str = "one column per image",
+    ax: Axes | None = None,
+    cmap: str = "gray_r",
+    vmin: float | None = 0.0,
+    vmax: float | None = 1.0,
+) -> Axes:
+    """Labelled rows of small images (``{row label: (n, h, w)}``) drawn as one
+    :func:`montage` on a single axes; shorter rows are padded with blanks."""
+    if not isinstance(rows, Mapping) or not rows:
+        raise ValueError("rows must map row labels to arrays of shape (n, h, w)")
+    arrays = [
+        check_array(f"rows[{k!r}]", v, ndim=3, finite=False) for k, v in rows.items()
+    ]
+    if len({a.shape[1:] for a in arrays}) > 1:
+        shapes = [a.shape[1:] for a in arrays]
+        raise ValueError(f"every row must hold images of one size, got {shapes}")
+    n = max(len(a) for a in arrays)
+    h, w = arrays[0].shape[1:]
+    padded = np.concatenate(
+        [np.concatenate([a, np.full((n - len(a), h, w), np.nan)]) for a in arrays]
+    )  # (n_rows * n, h, w)
+    size = (0.75 * n * w / 8 + 1.2, 0.8 * len(rows) * h / 8 + 0.8)  # 8x8 digits
+    ax = new_ax(ax, figsize=size)
+    ax.imshow(
+        montage(padded, ncols=n),
+        cmap=cmap,
+        vmin=vmin,
+        vmax=vmax,
+        interpolation="nearest",
+    )
+    ax.set_yticks([(h + 1) * r + (h - 1) / 2 for r in range(len(rows))], list(rows))
+    ax.set_xticks([])
+    ax.grid(False)
+    return label_axes(ax, title=title, xlabel=xlabel, ylabel="")
+
+
 def image_grid(
     images: np.ndarray,
     *,
@@ -227,6 +297,7 @@ def image_grid(
         )
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"got {len(titles)} titles for {len(images)} images")
+    ncols = check_int("ncols", ncols, low=1)
     n = len(images)
     if axes is None:
         ncols = min(ncols, n)

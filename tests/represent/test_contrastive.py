@@ -18,6 +18,7 @@ from helpers.represent.contrastive import (
     alignment,
     encode,
     info_nce,
+    positive_pairs,
     train_simclr,
     uniformity,
 )
@@ -90,12 +91,22 @@ def test_info_nce_rewards_matching_views_and_has_gradients():
     assert z1.grad is not None and torch.isfinite(z1.grad).all()
 
 
-@pytest.mark.parametrize("bad", [0.0, -0.1, float("nan"), float("inf"), True, "0.1"])
-def test_info_nce_rejects_bad_temperatures(bad):
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (0.0, ValueError),
+        (-0.1, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        (True, TypeError),
+        ("0.1", TypeError),
+    ],
+)
+def test_info_nce_rejects_bad_temperatures(bad, error):
     z = torch.randn(4, 3)
-    with pytest.raises(ValueError, match="temperature must be"):
+    with pytest.raises(error, match="temperature must be"):
         info_nce(z, z, temperature=bad)
-    with pytest.raises(ValueError, match="temperature must be"):
+    with pytest.raises(error, match="temperature must be"):
         SimCLRConfig(temperature=bad)
 
 
@@ -148,8 +159,10 @@ def test_metrics_reject_bad_input():
         alignment(torch.randn(3, 2), torch.randn(3, 2), alpha=0)
     with pytest.raises(ValueError, match="n >= 2"):
         uniformity(torch.randn(1, 2))
-    with pytest.raises(ValueError, match="t must be"):
+    with pytest.raises(ValueError, match=r"t must be in \(0, inf\)"):
         uniformity(torch.randn(3, 2), t=-1)
+    with pytest.raises(ValueError, match="alpha must be a finite number"):
+        alignment(torch.randn(3, 2), torch.randn(3, 2), alpha=float("nan"))
 
 
 # ---------------------------------------------------------------- models
@@ -162,18 +175,22 @@ def test_encoder_and_head_shapes(kind):
     h = encoder(torch.rand(7, 8, 8))
     assert h.shape == (7, 12)
     assert head(h).shape == (7, 5)
-    with pytest.raises(ValueError, match="kind must be one of"):
+    with pytest.raises(ValueError, match="unknown kind 'transformer'"):
         Encoder(kind="transformer")
+    with pytest.raises(ValueError, match="width must be an integer in"):
+        Encoder(width=0)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"strength": 2.5}, "strength must be in"),
-        ({"epochs": 0}, "epochs must be a positive integer"),
-        ({"batch_size": 1}, "batch_size must be at least 2"),
-        ({"encoder": "resnet"}, "encoder must be one of"),
-        ({"lr": 0.0}, "lr must be > 0"),
+        ({"epochs": 0}, r"epochs must be an integer in \[1, inf\)"),
+        ({"batch_size": 1}, r"batch_size must be an integer in \[2, inf\)"),
+        ({"encoder": "resnet"}, "unknown encoder 'resnet'"),
+        ({"lr": 0.0}, r"lr must be in \(0, inf\)"),
+        ({"lr": float("inf")}, "lr must be a finite number"),
+        ({"weight_decay": -1e-4}, r"weight_decay must be in \[0, inf\)"),
     ],
 )
 def test_config_validation(kwargs, message):
@@ -220,7 +237,29 @@ def test_training_is_reproducible_and_the_weights_reload(images, tiny_run):
 
 
 def test_train_simclr_rejects_bad_input(images):
-    with pytest.raises(ValueError, match=r"shape \(n, 8, 8\)"):
+    with pytest.raises(ValueError, match="images must be 3-D"):
         train_simclr(images.reshape(-1, 64), config=TINY)
+    with pytest.raises(ValueError, match=r"shape \(n, 8, 8\)"):
+        train_simclr(images.reshape(-1, 4, 16), config=TINY)
+    nan_images = np.array(images, dtype=float)
+    nan_images[0, 0, 0] = np.nan
+    with pytest.raises(ValueError, match="images must hold finite numbers"):
+        train_simclr(nan_images, config=TINY)
+    with pytest.raises(TypeError, match="config must be a SimCLRConfig"):
+        train_simclr(images, config={"epochs": 1})
     with pytest.raises(ValueError, match="snapshot_epochs must be in"):
         train_simclr(images, config=TINY, snapshot_epochs=(5,))
+
+
+def test_positive_pairs_are_two_seeded_views_of_the_originals(images):
+    pairs = positive_pairs(images, strength=1.0, n=5, seed=3)
+    assert list(pairs) == ["original", "view 1", "view 2"]
+    assert all(v.shape == (5, 8, 8) for v in pairs.values())
+    np.testing.assert_allclose(pairs["original"], np.asarray(images[:5]), atol=1e-6)
+    assert not np.allclose(pairs["view 1"], pairs["view 2"])
+    again = positive_pairs(images, strength=1.0, n=5, seed=3)
+    np.testing.assert_array_equal(again["view 2"], pairs["view 2"])
+    unchanged = positive_pairs(images, strength=0.0, n=5, seed=3)
+    np.testing.assert_allclose(unchanged["view 1"], unchanged["original"], atol=1e-6)
+    with pytest.raises(ValueError, match="n must be an integer in"):
+        positive_pairs(images, n=0)

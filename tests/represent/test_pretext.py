@@ -30,8 +30,10 @@ def test_corpus_is_reproducible_and_follows_the_templates():
         assert place in sentence
     kinds = word_kinds()
     assert all(w in kinds for s in a for w in s.split())
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match=r"n_sentences must be an integer in \[1"):
         make_corpus(0, seed=0)
+    with pytest.raises(TypeError, match="n_sentences must be an integer"):
+        make_corpus(2.5, seed=0)
 
 
 def test_examples_take_their_labels_from_the_text():
@@ -50,10 +52,27 @@ def test_examples_take_their_labels_from_the_text():
     assert [vocab.words[i] for i in ctx[1]] == ["<s>", "the", "cooks", "soup"]
     lines = show_examples(ctx[:2], y[:2], vocab, task="cloze")
     assert lines[1].split() == ["·", "the", "___", "cooks", "soup", "->", "chef"]
-    with pytest.raises(ValueError, match="task must be one of"):
+    with pytest.raises(ValueError, match="unknown task 'translate'"):
         make_examples(sentences, vocab, task="translate")
     with pytest.raises(ValueError, match="not in the vocabulary"):
         vocab.ids("the astronaut")
+    with pytest.raises(ValueError, match=r"window must be an integer in \[1"):
+        make_examples(sentences, vocab, task="next", window=0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"steps": 0}, ValueError, r"steps must be an integer in \[1"),
+        ({"steps": 2.0}, TypeError, "steps must be an integer"),
+        ({"lr": float("nan")}, ValueError, "lr must be a finite number"),
+        ({"lr": 0.0}, ValueError, r"lr must be in \(0, inf\)"),
+    ],
+)
+def test_train_pretext_rejects_bad_settings(kwargs, error, message):
+    text = ["the chef cooks soup in the kitchen every morning"]
+    with pytest.raises(error, match=message):
+        train_pretext(text, text, task="next", **kwargs)
 
 
 @pytest.fixture(scope="module")

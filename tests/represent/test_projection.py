@@ -15,7 +15,6 @@ from helpers.represent.projection import (
     _affinities,
     _conditional,
     pca_2d,
-    plot_embedding,
     tsne,
     tsne_sequence,
 )
@@ -68,10 +67,18 @@ def test_tsne_batches_and_warm_starts(digits):
 
 def test_tsne_rejects_bad_input(digits):
     X, _ = digits
-    with pytest.raises(ValueError, match=r"shape \(B, n, d\)"):
+    with pytest.raises(ValueError, match="features must be 3-D"):
         tsne(X)
-    with pytest.raises(ValueError, match="perplexity"):
+    with pytest.raises(ValueError, match=r"shape \(B, n, d\) with n >= 5"):
+        tsne(X[None, :4])
+    with pytest.raises(ValueError, match="perplexity must be in"):
         tsne(X[None], perplexity=500)
+    with pytest.raises(ValueError, match="perplexity must be a finite number"):
+        tsne(X[None], perplexity=float("nan"))
+    with pytest.raises(ValueError, match="n_iter must be an integer in"):
+        tsne(X[None], n_iter=0)
+    with pytest.raises(ValueError, match="features must hold finite numbers"):
+        tsne(np.full((1, 10, 3), np.inf))
     with pytest.raises(ValueError, match="init must have shape"):
         tsne(X[None], init=np.zeros((1, 3, 2)))
 
@@ -84,6 +91,10 @@ def test_pca_2d_matches_sklearn_up_to_sign_and_follows_a_reference(digits):
         assert abs(np.corrcoef(ours[:, k], ref[:, k])[0, 1]) == pytest.approx(1, 1e-6)
     flipped = pca_2d(X, like=-ours)
     np.testing.assert_allclose(flipped, -ours, atol=1e-9)
+    with pytest.raises(ValueError, match="like must have shape"):
+        pca_2d(X, like=ours[:5])
+    with pytest.raises(ValueError, match="at least 2 columns"):
+        pca_2d(X[:, :1])
 
 
 def test_tsne_sequence_warm_starts_and_shares_identical_sets(digits):
@@ -96,11 +107,5 @@ def test_tsne_sequence_warm_starts_and_shares_identical_sets(digits):
     assert not np.allclose(layouts[1][0], layouts[1][1])
     with pytest.raises(ValueError, match="at least one"):
         tsne_sequence([])
-
-
-def test_plot_embedding_labels_every_class(digits):
-    X, y = digits
-    ax = plot_embedding(pca_2d(X), y, projection="PCA", title="digits")
-    assert ax.get_title() == "digits"
-    assert ax.get_xlabel().startswith("PCA 1")
-    assert sorted(t.get_text() for t in ax.texts) == [str(c) for c in range(10)]
+    with pytest.raises(ValueError, match="warm_iter must be an integer in"):
+        tsne_sequence([first], warm_iter=0)

@@ -19,8 +19,12 @@ def test_forward_noise_matches_the_closed_form_statistics():
     np.testing.assert_array_equal(diffusion.forward_noise(x0, 0, config=cfg), x0)
     end = diffusion.forward_noise(x0, cfg.T, config=cfg, seed=0)
     assert abs(end.mean()) < 0.1 and end.std() == pytest.approx(1.0, abs=0.05)
-    with pytest.raises(ValueError, match="t must be"):
+    with pytest.raises(ValueError, match="t must be an integer in"):
         diffusion.forward_noise(x0, cfg.T + 1, config=cfg)
+    with pytest.raises(TypeError, match="t must be an integer"):
+        diffusion.forward_noise(x0, 1.5, config=cfg)
+    with pytest.raises(ValueError, match="x0 must hold finite numbers"):
+        diffusion.forward_noise(np.full((3, 2), np.nan), 1, config=cfg)
 
 
 def test_denoiser_training_reduces_its_loss_and_sampling_has_the_right_shape():
@@ -44,5 +48,24 @@ def test_exact_denoiser_samples_land_on_the_blobs():
 def test_diffusion_config_errors():
     with pytest.raises(ValueError, match="beta_min"):
         diffusion.DiffusionConfig(beta_min=0.5, beta_max=0.1)
+    with pytest.raises(ValueError, match="beta_max must be a finite number"):
+        diffusion.DiffusionConfig(beta_max=float("nan"))
+    with pytest.raises(ValueError, match=r"T must be an integer in \[1"):
+        diffusion.DiffusionConfig(T=0)
+    with pytest.raises(ValueError, match=r"lr must be in \(0, inf\)"):
+        diffusion.DiffusionConfig(lr=0.0)
     with pytest.raises(ValueError, match="data must have shape"):
         diffusion.train_denoiser(np.zeros((10, 3)))
+    with pytest.raises(ValueError, match="data must hold finite numbers"):
+        diffusion.train_denoiser(np.full((10, 2), np.inf))
+    with pytest.raises(TypeError, match="config must be a DiffusionConfig"):
+        diffusion.train_denoiser(np.zeros((10, 2)), {"steps": 1})
+    exact = diffusion.MixtureDenoiser(
+        gan.ring_centres(), 0.1, diffusion.DiffusionConfig()
+    )
+    with pytest.raises(ValueError, match="n must be an integer in"):
+        diffusion.sample(exact, n=0)
+    with pytest.raises(TypeError, match="denoiser must be"):
+        diffusion.sample("model", n=5)
+    with pytest.raises(ValueError, match="std must be in"):
+        diffusion.MixtureDenoiser(gan.ring_centres(), 0.0, diffusion.DiffusionConfig())

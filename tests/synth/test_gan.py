@@ -32,8 +32,38 @@ def test_gan_tiny_run_records_the_game():
     assert run.modes_covered.shape == (4,)
 
 
-def test_gan_config_errors():
-    with pytest.raises(ValueError, match="steps"):
-        gan.GanConfig(steps=0)
-    with pytest.raises(ValueError, match="lr_d"):
-        gan.GanConfig(lr_d=-1.0)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"steps": 0}, ValueError, r"steps must be an integer in \[1"),
+        ({"n_show": -5}, ValueError, r"n_show must be an integer in \[1"),
+        ({"batch": 2.0}, TypeError, "batch must be an integer"),
+        ({"g_steps": True}, TypeError, "g_steps must be an integer"),
+        ({"lr_d": -1.0}, ValueError, r"lr_d must be in \(0, inf\)"),
+        ({"lr_g": float("nan")}, ValueError, "lr_g must be a finite number"),
+        ({"std": float("inf")}, ValueError, "std must be a finite number"),
+    ],
+)
+def test_gan_config_errors(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        gan.GanConfig(**kwargs)
+
+
+def test_toy_data_and_mode_counting_reject_bad_input():
+    with pytest.raises(ValueError, match="n_modes must be an integer in"):
+        gan.ring_centres(0)
+    with pytest.raises(ValueError, match="radius must be in"):
+        gan.ring_centres(8, radius=-1.0)
+    with pytest.raises(ValueError, match="n must be an integer in"):
+        gan.ring_of_gaussians(0)
+    with pytest.raises(ValueError, match="std must be in"):
+        gan.ring_of_gaussians(10, std=0.0)
+    centres = gan.ring_centres(8)
+    with pytest.raises(ValueError, match=r"points must have shape \(n, 2\)"):
+        gan.modes_covered(np.zeros((5, 3)), centres)
+    with pytest.raises(ValueError, match="points must hold finite numbers"):
+        gan.modes_covered(np.full((5, 2), np.nan), centres)
+    with pytest.raises(ValueError, match="min_share must be in"):
+        gan.modes_covered(np.zeros((5, 2)), centres, min_share=2.0)
+    with pytest.raises(TypeError, match="config must be a GanConfig"):
+        gan.train_gan({"steps": 10})

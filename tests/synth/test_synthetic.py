@@ -94,8 +94,12 @@ def test_oversampling_balances_classes_with_existing_rows():
 def test_smote_needs_two_rows_of_a_class():
     with pytest.raises(ValueError, match="at least 2"):
         syn.smote(np.zeros((4, 2)), np.array([0, 0, 0, 1]))
-    with pytest.raises(ValueError, match="y must have shape"):
+    with pytest.raises(ValueError, match="X and y must have the same length"):
         syn.smote(np.zeros((4, 2)), np.array([0, 1]))
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1"):
+        syn.smote(np.zeros((4, 2)), np.array([0, 0, 1, 1]), k=0)
+    with pytest.raises(ValueError, match="X must hold finite numbers"):
+        syn.random_oversample(np.full((4, 2), np.nan), np.array([0, 0, 0, 1]))
 
 
 # --------------------------------------------------------------------- symmetry
@@ -187,3 +191,17 @@ def test_template_filling_is_reproducible_across_processes():
         for h in (1, 2)
     }
     assert len(outs) == 1, "slot filling depends on Python's hash seed"
+
+
+def test_euclidean_distances_match_scikit_learn():
+    from sklearn.metrics import pairwise_distances
+
+    rng = np.random.default_rng(0)
+    a, b = rng.random((7, 4)), rng.random((5, 4))
+    np.testing.assert_allclose(
+        syn.euclidean_distances(a, b), pairwise_distances(a, b), atol=1e-7
+    )
+    assert syn.euclidean_distances(a, a).diagonal().max() < 1e-6
+    assert syn.euclidean_distances(
+        a.astype(np.float32), b.astype(np.float32)
+    ).dtype == (np.float32)

@@ -1,11 +1,10 @@
-"""Tests of synth.synthetic_digits: k-NN, mixing, the digits grid and widget."""
+"""Tests of synth.synthetic_digits: k-NN, mixing and the digits grid."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from sklearn.neighbors import KNeighborsClassifier
-from widget_checks import set_and_check_redraw
 
 from helpers.synth import synthetic_digits as syn_digits
 
@@ -17,22 +16,40 @@ def test_knn_predict_matches_scikit_learn():
     np.testing.assert_array_equal(syn_digits.knn_predict(X, y, T, k=5), ref)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"k": 0}, ValueError, r"k must be an integer in \[1"),
+        ({"k": 2.5}, TypeError, "k must be an integer"),
+        ({"k": 81}, ValueError, "exceeds the 80 training rows"),
+        ({"y_train": np.zeros(79)}, ValueError, "must have the same length"),
+        ({"test": np.full((3, 6), np.nan)}, ValueError, "test must hold finite"),
+        ({"test": np.zeros((3, 5))}, ValueError, "the same width"),
+    ],
+)
+def test_knn_predict_rejects_bad_input(kwargs, error, message):
+    rng = np.random.default_rng(0)
+    args = {"train": rng.random((80, 6)), "y_train": rng.integers(0, 3, 80)}
+    args |= {"test": rng.random((4, 6)), "k": 5} | kwargs
+    with pytest.raises(error, match=message):
+        syn_digits.knn_predict(
+            args["train"], args["y_train"], args["test"], k=args["k"]
+        )
+
+
 def test_mix_rejects_negative_or_too_large_ratios():
     X, y = np.zeros((10, 2)), np.zeros(10)
     Xe, ye = np.ones((30, 2)), np.ones(30)
     Xm, ym = syn_digits.mix(X, y, Xe, ye, ratio=2)
     assert Xm.shape == (30, 2) and ym.sum() == 20
-    with pytest.raises(ValueError, match="ratio must be a number >= 0"):
+    with pytest.raises(ValueError, match=r"ratio must be in \[0, inf\)"):
         syn_digits.mix(X, y, Xe, ye, ratio=-1)
+    with pytest.raises(ValueError, match="ratio must be a finite number"):
+        syn_digits.mix(X, y, Xe, ye, ratio=float("nan"))
     with pytest.raises(ValueError, match="only 30 given"):
         syn_digits.mix(X, y, Xe, ye, ratio=4)
-
-
-@pytest.fixture(scope="module")
-def small_grid() -> syn_digits.DigitsGrid:
-    return syn_digits.compute_digits_grid(
-        seeds=(0, 1), ratios=(0, 8, 32), strengths=(0.5, 2.0), vae_steps=50
-    )
+    with pytest.raises(ValueError, match="X_extra and y_extra must have the same"):
+        syn_digits.mix(X, y, Xe, ye[:5], ratio=1)
 
 
 def test_small_grid_has_the_right_shape_and_augmentation_helps(small_grid):
@@ -46,27 +63,17 @@ def test_small_grid_has_the_right_shape_and_augmentation_helps(small_grid):
     assert (grid.at("augmented", 0.5, 32) > grid.at("augmented", 0.5, 0)).all()
     with pytest.raises(ValueError, match="strength must be in"):
         grid.at("augmented", 0.3, 8)
-    with pytest.raises(ValueError, match="source"):
-        grid.at("mixup", 0.75, 8)
+    with pytest.raises(ValueError, match="unknown source 'mixup'"):
+        grid.at("mixup", 0.5, 8)
+    assert grid.index(strength=2.0, ratio=32) == (1, 2)
 
 
 def test_invalid_augmentation_settings_raise():
-    with pytest.raises(ValueError, match="ratios >= 0"):
+    with pytest.raises(ValueError, match=r"ratio must be an integer in \[0"):
         syn_digits.compute_digits_grid(seeds=(0,), ratios=(-1, 2))
     with pytest.raises(ValueError, match="at least one strength"):
         syn_digits.compute_digits_grid(seeds=(0,), strengths=())
+    with pytest.raises(ValueError, match="seeds must name at least one seed"):
+        syn_digits.compute_digits_grid(seeds=())
     with pytest.raises(ValueError, match="strength must be in"):
         syn_digits.compute_digits_grid(seeds=(0,), ratios=(0, 1), strengths=(3.0,))
-
-
-def test_widget_moves_with_its_controls(small_grid):
-    widget = syn_digits.build_synthetic_widget(grid=small_grid)
-    assert widget.error is None and "real only" in widget.summary.value
-    before = widget.summary.value
-    after = set_and_check_redraw(widget, "ratio", 32)
-    assert after["summary"] != before and "ratio 32" in after["summary"]
-    set_and_check_redraw(widget, "strength", 2.0)
-    set_and_check_redraw(widget, "ratio", 0)
-    assert "+0.0 points" in widget.summary.value  # ratio 0 adds nothing
-    ratio_values = [value for _, value in widget.controls["ratio"].options]
-    assert ratio_values == [0, 8, 32]  # only precomputed values

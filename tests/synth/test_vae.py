@@ -67,8 +67,10 @@ def test_quality_check_scores_real_digits_as_perfect_and_noise_as_poor(digits):
 def test_vae_input_errors(digits):
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         generative.train_vae(digits.X_pool[:10] * 16, digits.y_pool[:10])
-    with pytest.raises(ValueError, match="y must have shape"):
+    with pytest.raises(ValueError, match="X and y must have the same length"):
         generative.train_vae(digits.X_pool[:10], digits.y_pool[:9])
+    with pytest.raises(ValueError, match="y must hold labels in 0..9"):
+        generative.train_vae(digits.X_pool[:2], np.array([0, 10]))
     with pytest.raises(ValueError, match="steps"):
         generative.VaeConfig(steps=0)
     vae = generative.train_vae(
@@ -76,5 +78,7 @@ def test_vae_input_errors(digits):
     )
     with pytest.raises(ValueError, match="temperature"):
         generative.generate(vae, np.array([1]), temperature=-1)
-    with pytest.raises(ValueError, match="labels must be in"):
+    with pytest.raises(ValueError, match="labels must hold labels in 0..9"):
         generative.generate(vae, np.array([10]))
+    with pytest.raises(ValueError, match="temperature must be a finite number"):
+        generative.generate(vae, np.array([1]), temperature=float("nan"))

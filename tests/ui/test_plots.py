@@ -22,8 +22,16 @@ def test_class_colors():
     colours = plots.class_colors(10)
     assert len(colours) == 10 and len(set(colours)) == 10
     assert len(plots.class_colors(12)) == 12
+    assert len(set(plots.class_colors(20))) == 20
     with pytest.raises(ValueError):
         plots.class_colors(0)
+
+
+def test_class_colors_refuses_more_classes_than_distinct_colours():
+    with pytest.raises(ValueError, match=r"n_classes must be an integer in \[1, 20\]"):
+        plots.class_colors(10**12)  # returns at once instead of looping for ever
+    with pytest.raises(TypeError, match="n_classes must be an integer"):
+        plots.class_colors(2.5)
 
 
 def test_set_theme_changes_rcparams():
@@ -68,3 +76,42 @@ def test_image_grid():
         plots.image_grid(np.zeros((8, 8)))
     with pytest.raises(ValueError, match="2 titles for 5 images"):
         plots.image_grid(np.zeros((5, 8, 8)), titles=["a", "b"])
+
+
+def test_image_grid_refuses_zero_columns():
+    with pytest.raises(ValueError, match=r"ncols must be an integer in \[1, inf\)"):
+        plots.image_grid(np.zeros((5, 8, 8)), ncols=0)
+    with pytest.raises(TypeError, match="ncols must be an integer"):
+        plots.image_grid(np.zeros((5, 8, 8)), ncols=2.5)
+
+
+def test_montage_tiles_images_with_blank_gaps():
+    images = np.arange(3 * 2 * 2, dtype=float).reshape(3, 2, 2)
+    picture = plots.montage(images, ncols=2)
+    assert picture.shape == (2 * 3 - 1, 2 * 3 - 1)
+    np.testing.assert_array_equal(picture[:2, :2], images[0])
+    np.testing.assert_array_equal(picture[:2, 3:], images[1])
+    np.testing.assert_array_equal(picture[3:, :2], images[2])
+    assert np.isnan(picture[2]).all() and np.isnan(picture[:, 2]).all()  # gaps
+    assert np.isnan(picture[3:, 3:]).all()  # the empty cell
+    assert plots.montage(images, ncols=3, gap=0).shape == (2, 6)
+    with pytest.raises(ValueError, match="ncols must be an integer in"):
+        plots.montage(images, ncols=0)
+    with pytest.raises(ValueError, match="images must be 3-D"):
+        plots.montage(images[0], ncols=1)
+
+
+def test_image_rows_draws_labelled_rows_as_one_picture():
+    rows = {"a": np.ones((4, 8, 8)), "b": np.zeros((2, 8, 8))}
+    ax = plots.image_rows(rows, title="T")
+    (image,) = ax.get_images()
+    picture = np.ma.getdata(image.get_array())
+    assert picture.shape == (2 * 9 - 1, 4 * 9 - 1)
+    assert np.isnan(picture[9:, 18:]).all()  # the short row is padded with blanks
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+    np.testing.assert_allclose(ax.get_yticks(), [3.5, 12.5])
+    assert ax.get_title() == "T"
+    with pytest.raises(ValueError, match="one size"):
+        plots.image_rows({"a": np.ones((2, 8, 8)), "b": np.ones((2, 4, 4))}, title="")
+    with pytest.raises(ValueError, match="rows must map"):
+        plots.image_rows({}, title="")
