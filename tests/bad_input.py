@@ -21,7 +21,8 @@ Kinds (what the argument must be -> what is generated against it):
 ``labels``    integer labels -> a NaN, a fraction, wrong dimensions, empty, a string
 ``shorter``   an array that must match another's length -> the same minus its last
               row
-``choice``    a name from a fixed set -> unknown names, numbers, None
+``choice``    a name from a fixed set -> unknown names, numbers, an empty tuple
+              (None often means "the default", so it is not attacked here)
 ``frame``     a DataFrame -> no rows, a required column missing, a list, None
 ``callable``  a function -> None, a number, a string
 """
@@ -110,7 +111,7 @@ def _shorter(valid: Any) -> st.SearchStrategy:
 
 def _choice(valid: Any) -> st.SearchStrategy:
     names = st.text(alphabet="abcxyz-_ ", max_size=8).map(lambda s: f"no-such-{s}")
-    return st.one_of(names, st.sampled_from([3, None, 2.5]))
+    return st.one_of(names, st.sampled_from([-987, 2.5, ()]))
 
 
 def _frame(valid: Any) -> st.SearchStrategy:

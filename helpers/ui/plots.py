@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from helpers.core.validation import check_array, check_int
+from helpers.core.validation import check_array, check_choice, check_int
 
 # A colour-blind-friendly base (Okabe-Ito) for named things, tab10 for classes.
 OKABE_ITO = {
@@ -126,7 +126,11 @@ def class_colors(n_classes: int = 10) -> list[str]:
 
 
 def set_theme(*, context: str = "notebook") -> None:
-    """The workbook's plotting theme; call it once in a lesson's setup cell."""
+    """The workbook's plotting theme; call it once in a lesson's setup cell.
+
+    ``context`` scales fonts and lines: "paper", "notebook", "talk" or "poster".
+    """
+    check_choice("context", context, ("paper", "notebook", "talk", "poster"))
     import seaborn as sns
 
     sns.set_theme(context=context, style="whitegrid", font_scale=0.95)
@@ -176,8 +180,9 @@ def median_band(
     x : positions, shape ``(n_points,)``.
     runs : values, shape ``(n_seeds, n_points)``; NaN entries are ignored.
     """
-    runs = np.atleast_2d(np.asarray(runs, dtype=float))  # (n_seeds, n_points)
-    x = np.asarray(x, dtype=float)
+    x = check_array("x", x, ndim=1)  # (n_points,)
+    runs = check_array("runs", runs, ndim=(1, 2), finite=False)
+    runs = np.atleast_2d(runs)  # (n_seeds, n_points); NaN: no value there
     if runs.shape[1] != x.shape[0]:
         raise ValueError(
             f"runs must have shape (n_seeds, {x.shape[0]}) to match x, got {runs.shape}"

@@ -33,7 +33,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.core.validation import check_int, check_real
+from helpers.core.validation import check_choice, check_int, check_real
 
 DrawFn = Callable[[np.ndarray, dict[str, Any]], str | None]
 """``draw(axes, params) -> summary_html``; ``axes`` is a 2-D array of cleared Axes."""
@@ -59,6 +59,8 @@ DEFAULT_ADJUST = {
 
 def figure_png(fig: Figure, *, dpi: int | None = None) -> bytes:
     """Render ``fig`` to PNG bytes (fast settings: the widget redraws often)."""
+    if dpi is not None:
+        dpi = check_int("dpi", dpi, low=10, high=600)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
@@ -130,6 +132,7 @@ class InteractiveFigure(LessonWidget):
             raise TypeError("draw must be callable: draw(axes, params) -> html")
         nrows = check_int("nrows", nrows, low=1, high=10)
         ncols = check_int("ncols", ncols, low=1, high=10)
+        dpi = check_int("dpi", dpi, low=10, high=600)
         self._draw = draw
         self.figure = Figure(figsize=figsize, dpi=dpi)
         self.axes: np.ndarray = np.atleast_2d(
@@ -257,9 +260,20 @@ def steps(
     )
 
 
+def _option_values(description: str, options: Any, value: Any) -> dict[str, Any]:
+    """The ``value=`` keyword for an option widget, after checking ``value`` is one
+    of ``options`` (plain values or ``(label, value)`` pairs); None: the first."""
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    if not values:
+        raise ValueError(f"{description}: options must not be empty")
+    if value is None:
+        return {}
+    return {"value": check_choice(description, value, values)}
+
+
 def dropdown(description: str, options: Any, *, value: Any = None) -> w.Dropdown:
     """A dropdown of fixed options, so a student cannot pick something invalid."""
-    kwargs = {} if value is None else {"value": value}
+    kwargs = _option_values(description, options, value)
     return w.Dropdown(
         description=description, options=options, style=_DESCRIPTION_STYLE, **kwargs
     )
@@ -267,7 +281,7 @@ def dropdown(description: str, options: Any, *, value: Any = None) -> w.Dropdown
 
 def toggle(description: str, options: Any, *, value: Any = None) -> w.ToggleButtons:
     """Toggle buttons for a small set of choices."""
-    kwargs = {} if value is None else {"value": value}
+    kwargs = _option_values(description, options, value)
     return w.ToggleButtons(
         description=description, options=options, style=_DESCRIPTION_STYLE, **kwargs
     )
