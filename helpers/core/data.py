@@ -6,15 +6,17 @@
   :func:`load_split` -- any of them with the same kind of fixed pool/test split.
 * :func:`labelled_subset` -- ``n`` labels per class drawn from a pool, for the lessons
   that start with few labels.
-* :func:`project_file` -- a file the project made under ``data/``, checked against the
-  SHA-256 recorded in ``data/SHA256SUMS``.
+* :func:`project_file`, :func:`read_project_file` -- a file the project made under
+  ``data/`` (its path, or its bytes), checked against the SHA-256 recorded in
+  ``data/SHA256SUMS``; names that leave ``data/`` are refused.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import numpy as np
 import pandas as pd
@@ -27,6 +29,7 @@ DIGITS_SPLIT_SEED = 0
 """The seed of the shared digits pool/test split: every lesson sees the same one."""
 
 MANIFEST = "SHA256SUMS"
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 @dataclass(frozen=True)
@@ -181,49 +184,107 @@ def sha256_of(path: Path | str) -> str:
     return digest.hexdigest()
 
 
-def read_manifest(data_dir: Path | None = None) -> dict[str, str]:
-    """``{relative path: sha256}`` from ``data/SHA256SUMS`` (``sha256sum`` format)."""
-    folder = data_dir or config.DATA_DIR
+def _check_inside(name: object, what: str) -> str:
+    """``name`` if it is a plain relative path that stays inside its folder."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{what} must be a non-empty relative path, got {name!r}")
+    pure = PurePosixPath(name)
+    if (
+        pure.is_absolute()
+        or PureWindowsPath(name).drive
+        or "\\" in name
+        or "\0" in name
+        or ".." in pure.parts
+        or pure.as_posix() != name
+    ):
+        raise ValueError(
+            f"{what} must be a normalised relative path inside data/ (no leading "
+            f"'/', no '..', no backslash), got {name!r}"
+        )
+    return name
+
+
+def read_manifest(data_dir: Path | str | None = None) -> dict[str, str]:
+    """``{relative path: sha256}`` from ``data/SHA256SUMS`` (``sha256sum`` format).
+
+    Raises ``ValueError`` for a malformed line, a duplicate entry or a path that
+    would leave the data folder (``/etc/hostname``, ``../x``).
+    """
+    folder = Path(data_dir) if data_dir is not None else config.DATA_DIR
     manifest = folder / MANIFEST
     if not manifest.is_file():
         return {}
-    entries = {}
+    entries: dict[str, str] = {}
     for lineno, line in enumerate(manifest.read_text().splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
+        where = f"{manifest}:{lineno}"
         parts = line.split(maxsplit=1)
-        if len(parts) != 2 or len(parts[0]) != 64:
-            raise ValueError(
-                f"{manifest}:{lineno}: expected '<sha256>  <file>', got {line!r}"
-            )
-        entries[parts[1].lstrip("*").strip()] = parts[0].lower()
+        if len(parts) != 2 or not _SHA256.fullmatch(parts[0]):
+            raise ValueError(f"{where}: expected '<sha256>  <file>', got {line!r}")
+        name = _check_inside(parts[1].removeprefix("*").strip(), f"{where}: path")
+        if name in entries:
+            raise ValueError(f"{where}: {name!r} is listed twice")
+        entries[name] = parts[0].lower()
     return entries
 
 
-def project_file(name: str, *, data_dir: Path | None = None) -> Path:
+def project_file(name: str, *, data_dir: Path | str | None = None) -> Path:
     """Path of the project-made file ``data/<name>``, after checking its SHA-256.
+
+    ``name`` is relative to the data folder, e.g. ``"tickets.csv"``; it may not leave
+    the folder, neither by itself (absolute, ``..``) nor through a symlink.
 
     Raises
     ------
     ValueError
-        If the file is not listed in the manifest, is missing, or its bytes do not
-        match the recorded hash (the message names the file and both hashes).
+        If ``name`` leaves the data folder, is not listed in the manifest, is
+        missing, or its bytes do not match the recorded hash (the message names the
+        file and both hashes).
     """
-    folder = data_dir or config.DATA_DIR
+    path, expected = _listed_path(name, data_dir)
+    _check_hash(path, sha256_of(path), expected)
+    return path
+
+
+def read_project_file(name: str, *, data_dir: Path | str | None = None) -> bytes:
+    """The bytes of ``data/<name>``, checked as :func:`project_file` does.
+
+    The hash is computed on the very bytes returned, so a file swapped between the
+    check and the read cannot slip through.
+    """
+    path, expected = _listed_path(name, data_dir)
+    content = path.read_bytes()
+    _check_hash(path, hashlib.sha256(content).hexdigest(), expected)
+    return content
+
+
+def _listed_path(name: str, data_dir: Path | str | None) -> tuple[Path, str]:
+    folder = Path(data_dir) if data_dir is not None else config.DATA_DIR
+    name = _check_inside(name, "name")
     manifest = read_manifest(folder)
     if name not in manifest:
         raise ValueError(
             f"{name!r} is not listed in {folder / MANIFEST}; listed files: "
             f"{sorted(manifest) or 'none'}"
         )
-    path = folder / name
+    root = folder.resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(root):
+        raise ValueError(
+            f"data file {folder / name} leaves {root} through a symlink (to {path})"
+        )
     if not path.is_file():
-        raise ValueError(f"data file {path} is listed in {MANIFEST} but missing")
-    actual = sha256_of(path)
-    if actual != manifest[name]:
+        raise ValueError(
+            f"data file {folder / name} is listed in {MANIFEST} but missing"
+        )
+    return path, manifest[name]
+
+
+def _check_hash(path: Path, actual: str, expected: str) -> None:
+    if actual != expected:
         raise ValueError(
             f"data file {path} does not match its recorded SHA-256: expected "
-            f"{manifest[name]}, got {actual}. Restore it with `git checkout -- {path}` "
+            f"{expected}, got {actual}. Restore it with `git checkout -- {path}` "
             "or, if you changed it on purpose, update data/SHA256SUMS."
         )
-    return path

@@ -101,21 +101,34 @@ def write_file(folder, name, content: bytes, listed_hash=None):
 
 def test_project_file_checks_the_hash(tmp_path):
     write_file(tmp_path, "tiny.csv", b"a,b\n1,2\n")
-    assert data.project_file("tiny.csv", data_dir=tmp_path) == tmp_path / "tiny.csv"
+    path = data.project_file("tiny.csv", data_dir=tmp_path)
+    assert path == (tmp_path / "tiny.csv").resolve()
+    assert data.read_project_file("tiny.csv", data_dir=tmp_path) == b"a,b\n1,2\n"
+
+
+def test_project_file_in_a_subfolder(tmp_path):
+    (tmp_path / "lesson08").mkdir()
+    content = b'{"rules": 3}'
+    (tmp_path / "lesson08" / "rules.json").write_bytes(content)
+    digest = hashlib.sha256(content).hexdigest()
+    (tmp_path / data.MANIFEST).write_text(f"{digest} *lesson08/rules.json\n")
+    assert data.read_project_file("lesson08/rules.json", data_dir=tmp_path) == content
 
 
 def test_project_file_names_file_and_hashes_on_mismatch(tmp_path):
     expected = write_file(tmp_path, "tiny.csv", b"a,b\n1,2\n")
     (tmp_path / "tiny.csv").write_bytes(b"a,b\n1,3\n")
     actual = hashlib.sha256(b"a,b\n1,3\n").hexdigest()
-    with pytest.raises(ValueError) as info:
-        data.project_file("tiny.csv", data_dir=tmp_path)
-    message = str(info.value)
-    assert "tiny.csv" in message and expected in message and actual in message
+    for read in (data.project_file, data.read_project_file):
+        with pytest.raises(ValueError) as info:
+            read("tiny.csv", data_dir=tmp_path)
+        message = str(info.value)
+        assert "tiny.csv" in message and expected in message and actual in message
 
 
 def test_project_file_unlisted_or_missing(tmp_path):
     write_file(tmp_path, "tiny.csv", b"x")
+    (tmp_path / "other.csv").write_bytes(b"y")
     with pytest.raises(ValueError, match="'other.csv' is not listed"):
         data.project_file("other.csv", data_dir=tmp_path)
     (tmp_path / "tiny.csv").unlink()
@@ -123,13 +136,76 @@ def test_project_file_unlisted_or_missing(tmp_path):
         data.project_file("tiny.csv", data_dir=tmp_path)
 
 
-def test_malformed_manifest_line(tmp_path):
-    (tmp_path / data.MANIFEST).write_text("not-a-hash file.csv\n")
-    with pytest.raises(ValueError, match=r"SHA256SUMS:1: expected"):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/etc/hostname",
+        "../../../etc/hostname",
+        "a/../../x",
+        "..",
+        "./tiny.csv",
+        "a//b",
+        "C:\\x",
+        "a\\..\\b",
+        "",
+        None,
+    ],
+)
+def test_project_file_refuses_names_that_leave_data(tmp_path, name):
+    write_file(tmp_path, "tiny.csv", b"x")
+    with pytest.raises(ValueError, match="must be"):
+        data.project_file(name, data_dir=tmp_path)
+
+
+def test_project_file_refuses_symlinks_out_of_data(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_bytes(b"secret")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "dir").symlink_to(outside, target_is_directory=True)
+    digest = hashlib.sha256(b"secret").hexdigest()
+    (folder / data.MANIFEST).write_text(
+        f"{digest}  link.txt\n{digest}  dir/secret.txt\n"
+    )
+    for name in ("link.txt", "dir/secret.txt"):
+        with pytest.raises(ValueError, match="through a symlink"):
+            data.project_file(name, data_dir=folder)
+        with pytest.raises(ValueError, match="through a symlink"):
+            data.read_project_file(name, data_dir=folder)
+    (folder / "inside.txt").symlink_to(folder / "link.txt")  # a chain leading out
+    (folder / data.MANIFEST).write_text(f"{digest}  inside.txt\n")
+    with pytest.raises(ValueError, match="through a symlink"):
+        data.project_file("inside.txt", data_dir=folder)
+
+
+def test_a_symlink_that_stays_inside_data_is_fine(tmp_path):
+    write_file(tmp_path, "tiny.csv", b"x")
+    (tmp_path / "alias.csv").symlink_to(tmp_path / "tiny.csv")
+    digest = hashlib.sha256(b"x").hexdigest()
+    (tmp_path / data.MANIFEST).write_text(f"{digest}  alias.csv\n")
+    assert data.read_project_file("alias.csv", data_dir=tmp_path) == b"x"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ("not-a-hash file.csv\n", r"SHA256SUMS:1: expected"),
+        (f"{'g' * 64}  file.csv\n", r"SHA256SUMS:1: expected"),
+        (f"{'a' * 64}  ../../../etc/hostname\n", r"SHA256SUMS:1: path must be"),
+        (f"{'a' * 64}  /etc/hostname\n", r"SHA256SUMS:1: path must be"),
+        (f"# c\n{'a' * 64}  x\n{'b' * 64}  x\n", r"SHA256SUMS:3: 'x' is listed twice"),
+    ],
+)
+def test_malformed_manifest(tmp_path, manifest, message):
+    (tmp_path / data.MANIFEST).write_text(manifest)
+    with pytest.raises(ValueError, match=message):
         data.read_manifest(tmp_path)
 
 
-def test_every_committed_data_file_is_listed_and_intact():
+def test_every_shipped_data_file_is_listed_and_intact():
     listed = data.read_manifest()
     on_disk = {
         p.relative_to(config.DATA_DIR).as_posix()
@@ -140,4 +216,4 @@ def test_every_committed_data_file_is_listed_and_intact():
     }
     assert on_disk == set(listed), "every file in data/ must be listed in SHA256SUMS"
     for name in listed:
-        data.project_file(name)
+        data.read_project_file(name)
