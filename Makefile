@@ -15,7 +15,8 @@ PYTEST_ARGS ?=
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: setup lab test lint format unit notebooks bench strip clean help new-lesson
+.PHONY: setup lab test lint format unit notebooks bench strip clean help new-lesson \
+	artefacts artefacts-check
 
 help:
 	@echo "make lab    set up .venv and open the lessons in JupyterLab"
@@ -23,6 +24,8 @@ help:
 	@echo "make bench  time every notebook (normal and fast mode) and every widget callback"
 	@echo "make strip  remove outputs and execution counts from the notebooks"
 	@echo "make new-lesson NN=11 SLUG=training  stamp out a lesson from the template"
+	@echo "make artefacts        rebuild the artefacts shipped in data/artefacts (fixed seeds)"
+	@echo "make artefacts-check  rebuild them in a scratch folder and compare with data/"
 
 setup: $(STAMP)
 
@@ -66,6 +69,12 @@ bench: setup
 
 strip: setup
 	$(BIN)/python tools/strip_notebooks.py notebooks
+
+artefacts: setup
+	$(BIN)/python tools/artefacts.py $(NAMES)
+
+artefacts-check: setup
+	$(BIN)/python tools/artefacts.py --check $(NAMES)
 
 new-lesson: setup
 	@test -n "$(NN)" -a -n "$(SLUG)" || { echo "usage: make new-lesson NN=11 SLUG=training"; exit 2; }

@@ -142,7 +142,7 @@ def _code_fingerprint(code: Any) -> str:
 
 
 @functools.cache
-def _library_versions() -> dict[str, str | None]:
+def library_versions() -> dict[str, str | None]:
     versions: dict[str, str | None] = {
         "python": f"{sys.version_info.major}.{sys.version_info.minor}"
     }
@@ -154,7 +154,7 @@ def _library_versions() -> dict[str, str | None]:
     return versions
 
 
-def _canonical(value: Any) -> Any:
+def canonical(value: Any) -> Any:
     """``params`` as JSON-able data; arrays by content digest (their ``str`` is
     abbreviated, so two different arrays could print alike)."""
     if value is None or isinstance(value, bool | int | float | str):
@@ -163,19 +163,18 @@ def _canonical(value: Any) -> Any:
         return value.item()
     if isinstance(value, np.ndarray):
         if value.dtype.hasobject:
-            return [_canonical(x) for x in value.tolist()]
+            return [canonical(x) for x in value.tolist()]
         data = hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest()
         return {"ndarray": [str(value.dtype), list(value.shape), data]}
     if isinstance(value, Mapping):
-        return {str(k): _canonical(x) for k, x in value.items()}
+        return {str(k): canonical(x) for k, x in value.items()}
     if isinstance(value, list | tuple):
-        return [_canonical(x) for x in value]
+        return [canonical(x) for x in value]
     if isinstance(value, set | frozenset):
-        return sorted((_canonical(x) for x in value), key=json.dumps)
+        return sorted((canonical(x) for x in value), key=json.dumps)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {
-            f.name: _canonical(getattr(value, f.name))
-            for f in dataclasses.fields(value)
+            f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
         }
         return {type(value).__qualname__: fields}
     return str(value)
@@ -192,10 +191,10 @@ def key_digest(
     blob = json.dumps(
         {
             "name": name,
-            "params": _canonical(params),
+            "params": canonical(params),
             "fast": config.FAST,
             "format": serialize.FORMAT,
-            "libraries": _library_versions(),
+            "libraries": library_versions(),
             "code": code_digest(compute),
         },
         sort_keys=True,

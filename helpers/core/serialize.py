@@ -32,6 +32,7 @@ import importlib
 import io
 import json
 import sys
+import zipfile
 from collections import OrderedDict
 from typing import Any
 
@@ -61,11 +62,45 @@ def dumps(value: Any, *, key: str) -> bytes:
     text = json.dumps(doc, allow_nan=True, separators=(",", ":"))
     named = {f"a{i}": a for i, a in enumerate(arrays)}
     named["doc"] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    buffer = io.BytesIO()
-    np.savez(buffer, allow_pickle=False, **named)
-    payload = buffer.getvalue()
+    payload = _npz_bytes(named)
     digest = hashlib.sha256(payload).hexdigest().encode()
     return MAGIC + b" " + str(FORMAT).encode() + b"\n" + digest + b"\n" + payload
+
+
+def _payload_arrays(blob: bytes) -> dict[str, np.ndarray]:
+    """The arrays of a blob, after checking its header, format and digest."""
+    first, _, rest = blob.partition(b"\n")
+    if not first.startswith(MAGIC + b" "):
+        raise CorruptEntry("not a cache entry (bad header)")
+    version = first[len(MAGIC) + 1 :]
+    if version != str(FORMAT).encode():
+        raise CorruptEntry(f"format {version[:20]!r}, expected {FORMAT}")
+    digest, _, payload = rest.partition(b"\n")
+    if digest != hashlib.sha256(payload).hexdigest().encode():
+        raise CorruptEntry("SHA-256 digest mismatch")
+    with np.load(io.BytesIO(payload), allow_pickle=False) as npz:
+        return {name: npz[name] for name in npz.files}
+
+
+def recorded_key(blob: bytes) -> str:
+    """The key a valid blob was made for (header and digest checked first)."""
+    arrays = _payload_arrays(blob)
+    return json.loads(arrays["doc"].tobytes().decode("utf-8")).get("key", "")
+
+
+def _npz_bytes(named: dict[str, np.ndarray]) -> bytes:
+    """An uncompressed .npz of ``named`` arrays, byte for byte the same for the same
+    arrays: every member gets a fixed timestamp (``np.savez`` stamps the current
+    time), so a rebuilt artefact can be compared with the shipped one by its hash."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, mode="w", compression=zipfile.ZIP_STORED) as zf:
+        for name, array in named.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            with zf.open(info, mode="w", force_zip64=True) as member:
+                np.lib.format.write_array(
+                    member, np.asanyarray(array), allow_pickle=False
+                )
+    return buffer.getvalue()
 
 
 def loads(blob: bytes, *, key: str) -> Any:
@@ -78,17 +113,7 @@ def loads(blob: bytes, *, key: str) -> Any:
         payload that passed the digest but cannot be rebuilt, e.g. a dataclass whose
         fields changed) are left to the caller, which treats any failure as a miss.
     """
-    first, _, rest = blob.partition(b"\n")
-    if not first.startswith(MAGIC + b" "):
-        raise CorruptEntry("not a cache entry (bad header)")
-    version = first[len(MAGIC) + 1 :]
-    if version != str(FORMAT).encode():
-        raise CorruptEntry(f"format {version[:20]!r}, expected {FORMAT}")
-    digest, _, payload = rest.partition(b"\n")
-    if digest != hashlib.sha256(payload).hexdigest().encode():
-        raise CorruptEntry("SHA-256 digest mismatch")
-    with np.load(io.BytesIO(payload), allow_pickle=False) as npz:
-        arrays = {name: npz[name] for name in npz.files}
+    arrays = _payload_arrays(blob)
     doc = json.loads(arrays.pop("doc").tobytes().decode("utf-8"))
     if doc.get("format") != FORMAT or doc.get("key") != key:
         raise CorruptEntry("entry belongs to another key or format")

@@ -12,7 +12,7 @@
 The linear probe that scores a representation lives in :mod:`helpers.represent.probe`.
 
 Trained runs are plain data (state dicts, NumPy arrays), so
-``helpers.core.cache.cached`` can pickle them.
+``helpers.core.cache.cached`` can store them.
 """
 
 from __future__ import annotations
