@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.labels.guide import question_of, walk
-from helpers.labels.guide_data import QUESTIONS
+from helpers.labels.guide_data import QUESTIONS, ROUTES
 from helpers.labels.guide_plots import plot_flowchart
 from helpers.ui.widgets import InteractiveFigure, toggle
 
@@ -17,7 +17,8 @@ def build_decision_widget() -> InteractiveFigure:
     questions' ToggleButtons (value None until answered) and whose summary names the
     recommended route with links to its lessons. Nothing needs precomputing: the
     callback follows the answers through the guide (a few dictionary look-ups), shows
-    the questions on that path and redraws the flowchart.
+    the questions on that path and redraws the flowchart. ``state`` holds the guide
+    it walks: ``{"questions": ..., "routes": ...}`` from :mod:`guide_data`.
     """
     controls = {key: toggle(q.text, list(q.options)) for key, q in QUESTIONS.items()}
     for control in controls.values():
@@ -38,6 +39,7 @@ def build_decision_widget() -> InteractiveFigure:
         draw,
         figsize=(8.5, 4.4),
         adjust={"left": 0.01, "right": 0.99, "bottom": 0.01, "top": 0.93},
+        state={"questions": QUESTIONS, "routes": ROUTES},
     )
     widget.children[0].layout.flex_flow = "column"  # one question per line
     return widget
