@@ -138,9 +138,9 @@ def run() -> list[Target]:
     widget = captcha_widget.build_captcha_widget(reader=reader)
     build_s = time.perf_counter() - start
     widget.latencies.clear()
-    for font in widget.grid.fonts:
+    for font in widget.state.fonts:
         widget.controls["font"].value = font
-        for rot in widget.grid.rotations:
+        for rot in widget.state.rotations:
             widget.controls["rotation"].value = rot
     median_ms = 1000 * statistics.median(widget.latencies)
     add(

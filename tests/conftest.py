@@ -30,8 +30,10 @@ def tmp_cache(tmp_path, monkeypatch):
 
 @pytest.fixture
 def make_server():
-    """Start lesson 01's server with config overrides; stop every server after the
-    test, and check that no server thread is left alive."""
+    """Start lesson 01's server with config overrides; after the test stop every
+    server, check each stop() took under 2 s and that no server thread is left."""
+    import time
+
     from local_server import EASY
 
     from helpers.acquire.server import (
@@ -48,6 +50,10 @@ def make_server():
         return server
 
     yield start
+    took = []
     for server in started:
+        began = time.monotonic()
         server.stop()
+        took.append(time.monotonic() - began)
     assert server_threads() == []
+    assert max(took, default=0.0) < 2.0, f"stop() took {max(took):.2f} s"

@@ -1,4 +1,4 @@
-"""Generated data: a seeded renderer of digit captchas, a small reader, and a widget.
+"""Generated data (lesson 01): a seeded renderer of digit captchas and a small reader.
 
 The workbook's running example is a reader for the digit captchas of a
 course-registration site. :class:`CaptchaStyle` spells out everything that decides how
@@ -6,26 +6,32 @@ a captcha looks (fonts, size, rotation, shift, strike-through lines, pixel noise
 defaults are the site's *current* captcha. Lesson 14 (monitoring) changes the style
 and watches a reader trained on the old one fail.
 
-Glyphs come from the DejaVu / Computer Modern fonts that matplotlib ships, rasterised
-with FreeType through ``matplotlib.ft2font``: offline, and the same on every machine.
+Glyphs come from the DejaVu / Computer Modern TrueType files that matplotlib ships,
+rasterised with FreeType through Pillow (``PIL.ImageFont``): offline, and the same on
+every machine. Only the font files are borrowed; matplotlib itself is not imported.
+The style grid the lesson's widget shows lives in :mod:`helpers.acquire.captcha_grid`,
+the figures in :mod:`helpers.acquire.captcha_plots`.
 
 >>> batch = render_captchas(8, style=CaptchaStyle(), seed=0)
->>> batch.images.shape, batch.texts[:2]
-((8, 28, 88), ['6 3 ...', ...])
+>>> batch.images.shape, len(batch.texts), batch.texts[0].isdigit()
+((8, 28, 88), 8, True)
 """
 
 from __future__ import annotations
 
+import importlib.util
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from matplotlib import get_data_path
+from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
+
+from helpers.core.validation import check_array, check_choice, check_int, check_real
 
 FONTS: dict[str, str] = {
     "sans": "DejaVuSans.ttf",
@@ -37,6 +43,24 @@ FONTS: dict[str, str] = {
     "typewriter": "cmtt10.ttf",
 }
 """Font names a style may use, mapped to the TrueType files bundled with matplotlib."""
+
+MAX_CAPTCHAS = 100_000
+"""Most captchas one call renders (about 1 GB of float32 pixels at the default size)."""
+
+
+@lru_cache(maxsize=1)
+def font_dir() -> Path:
+    """The folder of TrueType files that matplotlib ships (found without importing it).
+
+    ``find_spec`` of a top-level package locates it on disk and runs none of its code.
+    """
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the captcha fonts come with matplotlib; install it")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data/fonts/ttf"
+    if not (folder / FONTS["sans"]).is_file():
+        raise FileNotFoundError(f"no {FONTS['sans']} in {folder}")
+    return folder
 
 
 @dataclass(frozen=True)
@@ -68,31 +92,21 @@ class CaptchaStyle:
     noise: float = 0.05
 
     def __post_init__(self) -> None:
-        if not 1 <= self.n_digits <= 12:
-            raise ValueError(f"n_digits must be in 1..12, got {self.n_digits}")
-        if len(self.cell) != 2 or min(self.cell) < 12:
-            raise ValueError(
-                f"cell must be (height, width), each >= 12, got {self.cell}"
-            )
-        if not self.fonts or any(f not in FONTS for f in self.fonts):
-            raise ValueError(
-                f"fonts must be names from {sorted(FONTS)}, got {self.fonts}"
-            )
-        if not 6 <= self.font_size <= 1.2 * min(self.cell):
-            raise ValueError(
-                f"font_size must be in [6, {1.2 * min(self.cell):g}] for cell "
-                f"{self.cell}, got {self.font_size}"
-            )
-        checks = {
-            "size_jitter": (self.size_jitter, 0.0, 0.5),
-            "rotation": (self.rotation, 0.0, 90.0),
-            "shift": (self.shift, 0.0, min(self.cell) / 2),
-            "noise": (self.noise, 0.0, 1.0),
-            "n_lines": (self.n_lines, 0, 20),
-        }
-        for name, (value, lo, hi) in checks.items():
-            if not lo <= value <= hi:
-                raise ValueError(f"{name} must be in [{lo:g}, {hi:g}], got {value}")
+        check_int("n_digits", self.n_digits, low=1, high=12)
+        if len(self.cell) != 2:
+            raise ValueError(f"cell must be (height, width), got {self.cell}")
+        for side in self.cell:
+            check_int("each side of cell", side, low=12, high=256)
+        if not self.fonts:
+            raise ValueError("fonts must name at least one font")
+        for font in self.fonts:
+            check_choice("font", font, tuple(FONTS))
+        check_real("font_size", self.font_size, low=6, high=1.2 * min(self.cell))
+        check_real("size_jitter", self.size_jitter, low=0, high=0.5)
+        check_real("rotation", self.rotation, low=0, high=90)
+        check_real("shift", self.shift, low=0, high=min(self.cell) / 2)
+        check_real("noise", self.noise, low=0, high=1)
+        check_int("n_lines", self.n_lines, low=0, high=20)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -119,14 +133,18 @@ class CaptchaBatch:
 
 @lru_cache(maxsize=1024)
 def _glyph(font: str, digit: int, size: int) -> np.ndarray:
-    """The anti-aliased bitmap of one digit, cropped to its ink, values in [0, 1]."""
-    from matplotlib.ft2font import FT2Font
+    """The anti-aliased bitmap of one digit, cropped to its ink, values in [0, 1].
 
-    face = FT2Font(str(Path(get_data_path()) / "fonts" / "ttf" / FONTS[font]))
-    face.set_size(size, 72)  # 72 dpi: one point is one pixel
-    face.set_text(str(digit))
-    face.draw_glyphs_to_bitmap(antialiased=True)
-    img = np.asarray(face.get_image(), dtype=np.float32) / 255.0  # (h, w)
+    ``size`` is the em size in pixels (FreeType through Pillow; the basic layout
+    engine, so the result does not depend on optional text-shaping libraries).
+    """
+    face = ImageFont.truetype(
+        str(font_dir() / FONTS[font]), size, layout_engine=ImageFont.Layout.BASIC
+    )
+    left, top, right, bottom = face.getbbox(str(digit))
+    canvas = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(canvas).text((-left, -top), str(digit), font=face, fill=255)
+    img = np.asarray(canvas, dtype=np.float32) / 255.0  # (h, w)
     rows, cols = np.flatnonzero(img.any(1)), np.flatnonzero(img.any(0))
     return img[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
@@ -174,15 +192,14 @@ def render_captchas(
     texts : the digit strings to draw; random when None.
     """
     style = style or CaptchaStyle()
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
-    rng = np.random.default_rng(seed)
+    n = check_int("n", n, low=1, high=MAX_CAPTCHAS)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     d = style.n_digits
     digits = rng.integers(0, 10, size=(n, d))
     if texts is None:
         texts = ["".join(map(str, row)) for row in digits]
-    elif len(texts) != n or any(len(t) != d or not t.isdigit() for t in texts):
-        raise ValueError(f"texts must be {n} strings of {d} digits")
+    elif len(texts) != n or not all(_is_digits(t, d) for t in texts):
+        raise ValueError(f"texts must be {n} strings of {d} ASCII digits")
     # Every random choice is drawn up front, one array per kind: (n, d) or (n, d, 2).
     fonts = rng.integers(0, len(style.fonts), size=(n, d))
     sizes = np.rint(
@@ -216,8 +233,9 @@ def render_captchas(
 
 def split_cells(images: np.ndarray, n_digits: int) -> np.ndarray:
     """Cut captchas into their digit cells, flattened: ``(n * n_digits, h * w/n)``."""
-    images = np.asarray(images, dtype=np.float32)
-    if images.ndim != 3 or images.shape[2] % n_digits:
+    n_digits = check_int("n_digits", n_digits, low=1)
+    images = check_array("images", images, ndim=3, dtype=np.float32)
+    if images.shape[2] % n_digits:
         raise ValueError(
             f"images must be (n, h, w) with w divisible by {n_digits}, got "
             f"{images.shape}"
@@ -242,10 +260,14 @@ class CaptchaReader:
     seed: int = 0
     model: MLPClassifier | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        check_int("n_digits", self.n_digits, low=1, high=12)
+        check_int("hidden", self.hidden, low=1, high=4096)
+        check_int("max_iter", self.max_iter, low=1, high=10_000)
+        check_int("seed", self.seed, low=0)
+
     def _features(self, images: np.ndarray) -> np.ndarray:
-        images = np.asarray(images, dtype=np.float32)  # (n, h, w)
-        if images.ndim != 3:
-            raise ValueError(f"images must have shape (n, h, w), got {images.shape}")
+        images = check_array("images", images, ndim=3, dtype=np.float32)  # (n, h, w)
         smooth = ndimage.gaussian_filter(images, sigma=(0, 1.0, 1.0))
         return split_cells(smooth, self.n_digits)  # (n * n_digits, cell pixels)
 
@@ -280,8 +302,18 @@ class CaptchaReader:
         return {"digit": float(hit.mean()), "captcha": float(hit.all(1).mean())}
 
 
+def _is_digits(text: object, n_digits: int) -> bool:
+    """True for a string of exactly ``n_digits`` ASCII digits ('²' and '①' are not)."""
+    return (
+        isinstance(text, str)
+        and len(text) == n_digits
+        and text.isascii()
+        and text.isdigit()
+    )
+
+
 def _digits_of(texts: list[str], n_digits: int) -> np.ndarray:
-    if not len(texts) or any(len(t) != n_digits or not t.isdigit() for t in texts):
+    if not len(texts) or not all(_is_digits(t, n_digits) for t in texts):
         raise ValueError(f"texts must be a non-empty list of {n_digits}-digit strings")
     return np.array([[int(c) for c in t] for t in texts], dtype=np.int64)
 
@@ -291,6 +323,6 @@ def train_reader(
 ) -> CaptchaReader:
     """A reader trained on ``n`` generated captchas of ``style`` (default: site v1)."""
     style = style or CaptchaStyle()
-    batch = render_captchas(n, style=style, seed=seed)
+    batch = render_captchas(check_int("n", n, low=1), style=style, seed=seed)
     reader = CaptchaReader(n_digits=style.n_digits, seed=seed)
     return reader.fit(batch.images, batch.texts)

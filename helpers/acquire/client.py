@@ -1,39 +1,47 @@
 """Data acquisition through an official API (lesson 01).
 
 * :class:`ApiClient` pages through a JSON API, retries 429 and 5xx answers with
-  exponential backoff, honours ``Retry-After``, and validates every record. A bad
-  record is set aside with the reason (:class:`RejectedRecord`), never dropped silently.
+  exponential backoff, honours ``Retry-After`` (up to ``max_retry_after`` seconds:
+  past that it stops with a clear error rather than sleep for a day), and validates
+  every record. A bad record is set aside with the reason (:class:`RejectedRecord`),
+  never dropped silently (the record checks are in :mod:`helpers.acquire.records`).
+* Every client stays on the origin it was given: a ``next`` link (or any URL) to
+  another scheme, host or port raises :class:`OriginError` before a request is sent,
+  so the API key never leaves for another server.
 * The polite scraper lives in :mod:`helpers.acquire.scraping` and the SQLite store
   in :mod:`helpers.acquire.storage`; both build on the errors and the HTTP layer
-  defined here.
+  defined here. The request timeline figure is in :mod:`helpers.acquire.client_plots`.
 
 ``sleep`` and ``clock`` are injectable everywhere, so tests never wait for real.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import email.utils
 import json
+import math
 import random
 import time
 import urllib.error
 import urllib.request
-import urllib.robotparser
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
-import numpy as np
-from matplotlib.axes import Axes
-
-from helpers.ui.plots import color_for, label_axes, new_ax
+from helpers.acquire.records import (
+    CaptchaRecord,
+    RecordError,
+    RejectedRecord,
+    validate_record,
+)
+from helpers.core.validation import check_int, check_real
 
 USER_AGENT = "WorkbookCaptchaBot/1.0 (lesson 01; contact: course-staff@example.edu)"
 RETRYABLE = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+"""Default longest ``Retry-After`` (seconds) a client waits before giving up."""
 
 
 class ApiError(RuntimeError):
@@ -44,8 +52,16 @@ class ApiError(RuntimeError):
         self.status, self.url, self.message = status, url, message
 
 
-class RecordError(ValueError):
-    """A record failed validation; the message says which field and why."""
+class OriginError(ApiError):
+    """A URL (e.g. a ``next`` link) points to another origin than the client's."""
+
+    def __init__(self, url: str, origin: str) -> None:
+        super().__init__(
+            None,
+            url,
+            f"refusing to follow a link to another origin than {origin} (scheme, host "
+            "and port must match); nothing was sent",
+        )
 
 
 class RobotsDisallowed(PermissionError):
@@ -64,13 +80,11 @@ class RetryPolicy:
     jitter: float = 0.1
 
     def __post_init__(self) -> None:
-        if self.max_retries < 0 or self.base < 0 or self.factor < 1 or self.cap < 0:
-            raise ValueError(
-                "need max_retries >= 0, base >= 0, factor >= 1 and cap >= 0, got "
-                f"{self}"
-            )
-        if not 0 <= self.jitter <= 1:
-            raise ValueError(f"jitter must be in [0, 1], got {self.jitter}")
+        check_int("max_retries", self.max_retries, low=0, high=100)
+        check_real("base", self.base, low=0, high=3600)
+        check_real("factor", self.factor, low=1, high=100)
+        check_real("cap", self.cap, low=0, high=3600)
+        check_real("jitter", self.jitter, low=0, high=1)
 
     def delay(self, attempt: int, rng: random.Random) -> float:
         """Seconds to wait before retry number ``attempt`` (0 for the first retry)."""
@@ -83,7 +97,10 @@ def parse_retry_after(
 ) -> float | None:
     """Seconds to wait from a ``Retry-After`` header: a number or an HTTP date.
 
-    Returns None when the header is absent or unreadable (then backoff decides).
+    Returns None when the header is absent or unreadable (then backoff decides), and
+    ``inf`` for a number too large for a float. A date without a time zone is read as
+    UTC; a date in the past means 0. Callers cap the result
+    (:attr:`ApiClient.max_retry_after`).
     """
     if value is None or not value.strip():
         return None
@@ -92,11 +109,13 @@ def parse_retry_after(
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
+        if when.tzinfo is None:  # "-0000": UTC, says RFC 5322
+            when = when.replace(tzinfo=UTC)
         now = now or datetime.now(UTC)
         return max(0.0, (when - now).total_seconds())
-    return seconds if seconds >= 0 and np.isfinite(seconds) else None
+    return seconds if seconds >= 0 and not math.isnan(seconds) else None
 
 
 @dataclass(frozen=True)
@@ -107,58 +126,6 @@ class RequestEvent:
     url: str
     status: int | None
     retry_after: float | None = None
-
-
-@dataclass(frozen=True)
-class CaptchaRecord:
-    """A validated record of the captcha API."""
-
-    id: int
-    text: str
-    image: np.ndarray  # (height, width) uint8
-    issued_at: str
-
-
-@dataclass(frozen=True)
-class RejectedRecord:
-    """A record set aside: where it was, what it claimed to be, and why it failed."""
-
-    page: int
-    position: int
-    record_id: Any
-    reason: str
-    raw: dict = field(repr=False)
-
-    def __str__(self) -> str:
-        return (
-            f"page {self.page}, position {self.position} (id {self.record_id!r}): "
-            f"{self.reason}"
-        )
-
-
-def validate_record(raw: Any, *, n_digits: int = 4) -> CaptchaRecord:
-    """Check one API record and decode its image; raise :class:`RecordError` if bad."""
-    if not isinstance(raw, dict):
-        raise RecordError(f"record must be a JSON object, got {type(raw).__name__}")
-    missing = [k for k in ("id", "text", "height", "width", "pixels") if k not in raw]
-    if missing:
-        raise RecordError(f"missing field(s) {missing}")
-    rid, text = raw["id"], raw["text"]
-    if isinstance(rid, bool) or not isinstance(rid, int) or rid < 0:
-        raise RecordError(f"id must be a non-negative integer, got {rid!r}")
-    if not isinstance(text, str) or len(text) != n_digits or not text.isdigit():
-        raise RecordError(f"text must be {n_digits} digits, got {text!r}")
-    h, w = raw["height"], raw["width"]
-    if not all(isinstance(v, int) and 0 < v <= 1000 for v in (h, w)):
-        raise RecordError(f"height and width must be integers in 1..1000, got {h}, {w}")
-    try:
-        pixels = base64.b64decode(raw["pixels"], validate=True)
-    except (binascii.Error, TypeError, ValueError) as exc:
-        raise RecordError(f"pixels must be base64 text: {exc}") from None
-    if len(pixels) != h * w:
-        raise RecordError(f"pixels hold {len(pixels)} bytes, expected {h}x{w}={h * w}")
-    image = np.frombuffer(pixels, dtype=np.uint8).reshape(h, w)
-    return CaptchaRecord(rid, text, image, str(raw.get("issued_at", "")))
 
 
 @dataclass
@@ -189,7 +156,8 @@ class FetchResult:
 
 class _Http:
     """Shared plumbing: one opener (no proxies: the server is local), a request log,
-    an injectable clock and sleep, and an optional minimum gap between requests."""
+    an injectable clock and sleep, an optional minimum gap between requests, one
+    origin it never leaves, and a cap on how long a ``Retry-After`` may make it wait."""
 
     def __init__(
         self,
@@ -198,19 +166,31 @@ class _Http:
         user_agent: str,
         min_interval: float,
         timeout: float,
+        max_retry_after: float,
         sleep: Callable[[float], None],
         clock: Callable[[], float],
     ) -> None:
-        if urlsplit(base_url).scheme not in {"http", "https"}:
+        parts = urlsplit(base_url) if isinstance(base_url, str) else None
+        if parts is None or parts.scheme not in {"http", "https"} or not parts.hostname:
             raise ValueError(
                 f"base_url must start with http:// or https://, got {base_url!r}"
             )
-        if min_interval < 0 or timeout <= 0:
-            raise ValueError("min_interval must be >= 0 and timeout > 0 seconds")
-        if not user_agent or not user_agent.isprintable():
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port out of 0..65535
+        except ValueError:
+            raise ValueError(f"base_url has an invalid port: {base_url!r}") from None
+        self.min_interval = check_real("min_interval", min_interval, low=0, high=3600)
+        self.timeout = check_real("timeout", timeout, low=0, high=600, open_low=True)
+        self.max_retry_after = check_real(
+            "max_retry_after", max_retry_after, low=0, high=86_400
+        )
+        ok = isinstance(user_agent, str) and user_agent.strip() != ""
+        if not ok or not user_agent.isprintable():
             raise ValueError("user_agent must say who you are (non-empty, printable)")
+        if not callable(sleep) or not callable(clock):
+            raise TypeError("sleep and clock must be callables")
         self.base_url, self.user_agent = base_url.rstrip("/"), user_agent
-        self.min_interval, self.timeout = float(min_interval), float(timeout)
+        self.origin = _origin(self.base_url)
         self.sleep, self.clock = sleep, clock
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         self._start = clock()
@@ -218,10 +198,43 @@ class _Http:
         self.events: list[RequestEvent] = []
         self.slept = 0.0  # seconds spent waiting, all reasons together
 
+    def resolve(self, target: str) -> str:
+        """The absolute URL of ``target`` (a path, or a URL on the client's origin).
+
+        A path is read relative to ``base_url``; an absolute URL (``http://...``,
+        ``//host/...``) must have the client's scheme, host and port, else
+        :class:`OriginError`: the client never sends its headers elsewhere.
+        """
+        if not isinstance(target, str) or not target:
+            raise ValueError(f"expected a path or URL, got {target!r}")
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc:
+            url = target
+        else:
+            url = urljoin(self.base_url + "/", target.lstrip("/"))
+        if _origin(url) != self.origin:
+            raise OriginError(url, self.origin)
+        return url
+
+    def _retry_wait(self, url: str) -> float | None:
+        """The last answer's ``Retry-After`` in seconds (None if it gave none); an
+        :class:`ApiError` when it asks for more than ``max_retry_after``."""
+        wait = self.events[-1].retry_after
+        if wait is not None and wait > self.max_retry_after:
+            raise ApiError(
+                self.events[-1].status,
+                url,
+                f"the server asks to wait {wait:.6g} s (Retry-After), more than "
+                f"max_retry_after={self.max_retry_after:g} s; stopping instead",
+            )
+        return wait
+
     def _request(
         self, url: str, headers: dict[str, str]
     ) -> tuple[int | None, Any, str]:
         """One GET after waiting out ``min_interval``: (status, headers, body)."""
+        if _origin(url) != self.origin:  # the last line of defence for headers
+            raise OriginError(url, self.origin)
         if self._last is not None:
             self._pause(self._last + self.min_interval - self.clock())
         self._last = self.clock()
@@ -254,6 +267,8 @@ class ApiClient(_Http):
     api_key : sent as the ``X-API-Key`` header.
     policy : when and how long to back off; 429 answers wait ``Retry-After`` instead.
     min_interval : seconds between requests (0 = as fast as the server lets us).
+    max_retry_after : the longest ``Retry-After`` (seconds) the client waits; a
+        longer one (a number, or an HTTP date far ahead) raises :class:`ApiError`.
     sleep, clock : injectable for tests (default ``time.sleep``, ``time.monotonic``).
     seed : seeds the backoff jitter.
     """
@@ -267,6 +282,7 @@ class ApiClient(_Http):
         policy: RetryPolicy | None = None,
         min_interval: float = 0.0,
         timeout: float = 5.0,
+        max_retry_after: float = MAX_RETRY_AFTER,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         seed: int = 0,
@@ -276,15 +292,23 @@ class ApiClient(_Http):
             user_agent=user_agent,
             min_interval=min_interval,
             timeout=timeout,
+            max_retry_after=max_retry_after,
             sleep=sleep,
             clock=clock,
         )
+        if not isinstance(api_key, str) or not api_key.isprintable():
+            raise ValueError("api_key must be a printable string")
+        if policy is not None and not isinstance(policy, RetryPolicy):
+            raise TypeError(f"policy must be a RetryPolicy, not {policy!r}")
         self.api_key, self.policy = api_key, policy or RetryPolicy()
-        self._rng = random.Random(seed)
+        self._rng = random.Random(check_int("seed", seed, low=0))
 
     def get_json(self, path: str, params: dict | None = None) -> dict:
-        """GET ``path`` and decode JSON, retrying 429/5xx/no answer; else ApiError."""
-        url = urljoin(self.base_url + "/", path.lstrip("/"))
+        """GET ``path`` and decode JSON, retrying 429/5xx/no answer; else ApiError.
+
+        ``path`` may be an absolute URL only on the client's origin (:meth:`resolve`).
+        """
+        url = self.resolve(path)
         if params:
             url += ("&" if "?" in url else "?") + urlencode(params)
         for attempt in range(self.policy.max_retries + 1):
@@ -299,7 +323,7 @@ class ApiClient(_Http):
                 raise ApiError(status, url, message)
             if attempt == self.policy.max_retries:
                 break
-            wait = self.events[-1].retry_after  # set for a 429 that said how long
+            wait = self._retry_wait(url)  # set for a 429 that said how long
             self._pause(
                 wait if wait is not None else self.policy.delay(attempt, self._rng)
             )
@@ -318,12 +342,13 @@ class ApiClient(_Http):
         """Follow the ``next`` links from page 1; validate every record on the way.
 
         Records that fail ``validate`` (or repeat an id already kept) are set aside as
-        :class:`RejectedRecord` with the reason; the rest are returned in order.
+        :class:`RejectedRecord` with the reason; the rest are returned in order. A
+        ``next`` link to another origin raises :class:`OriginError`.
         """
-        if not 1 <= per_page <= 1000 or max_pages < 1:
-            raise ValueError(
-                f"need per_page in 1..1000 and max_pages >= 1, got {per_page}"
-            )
+        per_page = check_int("per_page", per_page, low=1, high=1000)
+        max_pages = check_int("max_pages", max_pages, low=1, high=100_000)
+        if not callable(validate):
+            raise TypeError("validate must be a callable: raw record -> CaptchaRecord")
         start, first_event, slept = self.clock(), len(self.events), self.slept
         kept: list[CaptchaRecord] = []
         rejected: list[RejectedRecord] = []
@@ -332,6 +357,8 @@ class ApiClient(_Http):
         pages = 0
         while url is not None and pages < max_pages:
             payload = self.get_json(url)
+            if not isinstance(payload, dict):
+                raise ApiError(200, url, "a page must be a JSON object")
             pages += 1
             for pos, raw in enumerate(payload.get("records", [])):
                 rid = raw.get("id") if isinstance(raw, dict) else None
@@ -351,9 +378,21 @@ class ApiClient(_Http):
                 seen[rec.id] = payload.get("page", pages)
                 kept.append(rec)
             url = payload.get("next")
+            if url is not None and not isinstance(url, str):
+                raise ApiError(200, self.events[-1].url, f"bad next link {url!r}")
         events = self.events[first_event:]
         took = self.clock() - start
         return FetchResult(kept, rejected, pages, events, took, self.slept - slept)
+
+
+def _origin(url: str) -> str:
+    """``scheme://host:port`` of a URL, the port made explicit (http 80, https 443)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+    except ValueError:  # not a number in 0..65535: never the client's (checked) port
+        port = -1
+    return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{port}"
 
 
 def _error_message(body: str) -> str:
@@ -364,31 +403,3 @@ def _error_message(body: str) -> str:
 
 
 # ------------------------------------------------------------------------ plotting
-
-
-def plot_request_timeline(
-    events: list[RequestEvent],
-    *,
-    ax: Axes | None = None,
-    title: str = "What the client did",
-) -> Axes:
-    """Each request as a dot at its time, on a row for its answer (200, 429, 5xx...)."""
-    if not events:
-        raise ValueError("events must not be empty")
-    ax = new_ax(ax, figsize=(8, 2.6))
-    kinds = {
-        200: ("200 ok", "correct"),
-        429: ("429 rate limited", "validation"),
-        None: ("no answer", "wrong"),
-    }
-    labels = []
-    for status in sorted({e.status or 0 for e in events}):
-        name, color = kinds.get(status or None, (f"{status} server error", "wrong"))
-        ts = [e.t for e in events if (e.status or 0) == status]
-        ax.plot(ts, [len(labels)] * len(ts), "|", ms=14, mew=2, color=color_for(color))
-        labels.append(f"{name} ({len(ts)})")
-    ax.set_yticks(range(len(labels)), labels)
-    ax.set_ylim(-0.7, len(labels) - 0.3)
-    return label_axes(
-        ax, title=title, xlabel="time since the first request (s)", ylabel="answer"
-    )

@@ -1,7 +1,8 @@
 """Polite scraping (lesson 01): robots.txt, identification, a rate limit, HTML tables.
 
 :class:`PoliteScraper` checks robots.txt with :mod:`urllib.robotparser`, says who it is
-in its User-Agent, waits between requests and refuses disallowed paths;
+in its User-Agent, waits between requests, refuses disallowed paths and links to
+other origins, and waits out a ``Retry-After`` only up to ``max_retry_after`` seconds;
 :func:`parse_tables` reads HTML tables with the standard library's parser.
 """
 
@@ -13,16 +14,17 @@ import urllib.request
 import urllib.robotparser
 from collections.abc import Callable
 from html.parser import HTMLParser
-from urllib.parse import urljoin
 
 import pandas as pd
 
 from helpers.acquire.client import (
+    MAX_RETRY_AFTER,
     USER_AGENT,
     ApiError,
     RobotsDisallowed,
     _Http,
 )
+from helpers.core.validation import check_int
 
 
 class _TableParser(HTMLParser):
@@ -96,7 +98,9 @@ class PoliteScraper(_Http):
 
     The gap between requests is the larger of ``min_interval`` and the site's
     ``Request-rate`` / ``Crawl-delay``; disallowed paths raise
-    :class:`RobotsDisallowed` before any request is sent.
+    :class:`RobotsDisallowed` and links to another origin
+    :class:`~helpers.acquire.client.OriginError`, before any request is sent. A 429
+    whose ``Retry-After`` exceeds ``max_retry_after`` seconds raises ApiError.
     """
 
     def __init__(
@@ -106,6 +110,7 @@ class PoliteScraper(_Http):
         user_agent: str = USER_AGENT,
         min_interval: float = 0.0,
         timeout: float = 5.0,
+        max_retry_after: float = MAX_RETRY_AFTER,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -114,13 +119,14 @@ class PoliteScraper(_Http):
             user_agent=user_agent,
             min_interval=min_interval,
             timeout=timeout,
+            max_retry_after=max_retry_after,
             sleep=sleep,
             clock=clock,
         )
         self.robots = urllib.robotparser.RobotFileParser(self.base_url + "/robots.txt")
         status, _, body = self._request(self.robots.url, {})
         if status == 429:  # asked to wait before even reading the rules: wait, once
-            self._pause(self.events[-1].retry_after or 1.0)
+            self._pause(self._retry_wait(self.robots.url) or 1.0)
             status, _, body = self._request(self.robots.url, {})
         if status in (401, 403):
             self.robots.disallow_all = True  # the same rules as RobotFileParser.read
@@ -137,12 +143,13 @@ class PoliteScraper(_Http):
         self.min_interval = max(self.min_interval, site_gap)
 
     def allowed(self, path: str) -> bool:
-        return self.robots.can_fetch(self.user_agent, urljoin(self.base_url, path))
+        """Whether robots.txt lets this User-Agent fetch ``path`` (on this origin)."""
+        return self.robots.can_fetch(self.user_agent, self.resolve(path))
 
     def get(self, path: str) -> str:
         """The page at ``path`` (after robots check and rate limit); 429 waits once."""
-        url = urljoin(self.base_url, path)
-        if not self.allowed(path):
+        url = self.resolve(path)
+        if not self.allowed(url):
             raise RobotsDisallowed(
                 f"robots.txt disallows {path!r} for {self.user_agent!r}"
             )
@@ -152,11 +159,13 @@ class PoliteScraper(_Http):
                 return body
             if status != 429:
                 break
-            self._pause(self.events[-1].retry_after or self.min_interval)
+            self._pause(self._retry_wait(url) or self.min_interval)
         raise ApiError(status, url, body.strip()[:200])
 
     def scrape_table(self, start: str, *, max_pages: int = 100) -> pd.DataFrame:
-        """The first table of ``start`` and of every page reached by ``rel=next``."""
+        """The first table of ``start`` and of every page reached by ``rel=next``
+        (on this origin only: a link elsewhere raises OriginError)."""
+        max_pages = check_int("max_pages", max_pages, low=1, high=100_000)
         frames, path = [], start
         while path is not None and len(frames) < max_pages:
             page = self.get(path)

@@ -11,10 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.acquire.client import (
-    CaptchaRecord,
-    RejectedRecord,
-)
+from helpers.acquire.records import CaptchaRecord, RejectedRecord
 from helpers.core import config
 
 _SCHEMA = """

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -22,12 +25,14 @@ def reader() -> CaptchaReader:
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"fonts": ("comic",)}, "fonts must be names"),
-        ({"fonts": ()}, "fonts must be names"),
+        ({"fonts": ("comic",)}, "unknown font 'comic'"),
+        ({"fonts": ()}, "fonts must name at least one font"),
         ({"rotation": 95}, "rotation must be in"),
         ({"noise": -0.1}, "noise must be in"),
         ({"font_size": 60}, "font_size must be in"),
-        ({"n_digits": 0}, "n_digits must be in"),
+        ({"n_digits": 0}, "n_digits must be an integer in"),
+        ({"noise": float("nan")}, "noise must be a finite number"),
+        ({"cell": (28, 22, 3)}, "cell must be"),
         ({"cell": (8, 22)}, "cell must be"),
         ({"shift": 20}, "shift must be in"),
     ],
@@ -58,8 +63,12 @@ def test_given_texts_are_drawn_and_checked():
     assert batch.texts == ["0123", "9999"]
     with pytest.raises(ValueError, match="texts must be"):
         render_captchas(2, texts=["12a4", "0000"])
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="texts must be 2 strings of 4 ASCII digits"):
+        render_captchas(2, texts=["12²4", "0000"])  # '²'.isdigit() is True
+    with pytest.raises(ValueError, match="n must be an integer in"):
         render_captchas(0)
+    with pytest.raises(ValueError, match="n must be an integer in"):
+        render_captchas(10**9)  # refused, not allocated
 
 
 def test_without_randomness_equal_digits_give_equal_cells():
@@ -102,6 +111,26 @@ def test_every_font_renders_every_digit():
             assert glyph.ndim == 2 and glyph.max() > 0.9, (font, digit)
 
 
+def test_glyphs_come_from_the_font_files_without_matplotlib():
+    # Rendering in a fresh interpreter imports Pillow, never matplotlib.
+    code = (
+        "import sys; from helpers.acquire import captcha; "
+        "captcha.render_captchas(2, seed=0); "
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'; "
+        "assert 'PIL.ImageFont' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    assert (captcha.font_dir() / captcha.FONTS["typewriter"]).is_file()
+
+
+def test_glyph_size_follows_the_em_size():
+    small, large = captcha._glyph("sans", 8, 12), captcha._glyph("sans", 8, 24)
+    # a digit is about 3/4 of the em high; twice the size, twice the height
+    assert 0.6 * 12 <= small.shape[0] <= 0.85 * 12
+    assert large.shape[0] == pytest.approx(2 * small.shape[0], abs=2)
+    assert small.min() >= 0 and small.max() == pytest.approx(1.0)
+
+
 def test_split_cells_matches_slicing():
     images = np.arange(2 * 3 * 8, dtype=np.float32).reshape(2, 3, 8)
     cells = captcha.split_cells(images, 4)  # (2 * 4, 3 * 2)
@@ -130,5 +159,5 @@ def test_reader_rejects_bad_input(reader):
         CaptchaReader().predict(np.zeros((1, 28, 88)))
     with pytest.raises(ValueError, match="4-digit strings"):
         reader.score(np.zeros((1, 28, 88)), ["123"])
-    with pytest.raises(ValueError, match=r"\(n, h, w\)"):
+    with pytest.raises(ValueError, match="images must be 3-D"):
         reader.predict(np.zeros((28, 88)))

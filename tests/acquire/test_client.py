@@ -1,19 +1,22 @@
-"""Tests for helpers.acquire.client: record checks, the API client, its retries.
+"""Tests for helpers.acquire.client: the API client, its retries, its limits.
 
-The client runs against the real local server
-(:mod:`helpers.acquire.server`); ``sleep`` is injected where waiting would only
-slow the test down.
+The client runs against the real local server (:mod:`helpers.acquire.server`);
+``sleep`` is injected where waiting would only slow the test down. What the lesson's
+server never does (a ``next`` link to another origin, a ``Retry-After`` of a day)
+comes from a :class:`local_server.StubServer`, also a real server on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import base64
+import json
+import math
 import random
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
-from local_server import EASY, Recorder
+from local_server import EASY, Recorder, StubServer
 
 from helpers.acquire import client as acq
 from helpers.acquire.server import (
@@ -21,12 +24,6 @@ from helpers.acquire.server import (
     AcquisitionServer,
     ServerConfig,
 )
-
-
-def good_record(rid: int = 7) -> dict:
-    pixels = base64.b64encode(bytes(range(6))).decode()
-    return {"id": rid, "text": "0427", "height": 2, "width": 3, "pixels": pixels}
-
 
 # ------------------------------------------------------------ small pure helpers
 
@@ -44,6 +41,20 @@ def test_parse_retry_after_numbers_dates_and_garbage():
     assert acq.parse_retry_after(earlier, now=now) == 0.0
 
 
+def test_parse_retry_after_far_future_naive_dates_and_huge_numbers():
+    now = datetime(2025, 9, 1, tzinfo=UTC)
+    year_2100 = acq.parse_retry_after("Fri, 01 Jan 2100 00:00:00 GMT", now=now)
+    assert year_2100 == pytest.approx(
+        (datetime(2100, 1, 1, tzinfo=UTC) - now).days * 86400
+    )
+    # "-0000" gives a date without a time zone: read as UTC, not a TypeError.
+    naive = acq.parse_retry_after("Mon, 01 Sep 2025 00:00:10 -0000", now=now)
+    assert naive == pytest.approx(10.0)
+    assert acq.parse_retry_after("1e400") == math.inf  # too long to wait, not "unknown"
+    assert acq.parse_retry_after("nan") is None
+    assert acq.parse_retry_after("Fri, 99 Foo 2100") is None
+
+
 def test_backoff_doubles_up_to_the_cap():
     policy = acq.RetryPolicy(base=0.1, factor=2.0, cap=1.0, jitter=0.0)
     rng = random.Random(0)
@@ -52,47 +63,12 @@ def test_backoff_doubles_up_to_the_cap():
     jittered = acq.RetryPolicy(base=0.1, jitter=0.5)
     values = [jittered.delay(0, rng) for _ in range(200)]
     assert 0.1 <= min(values) and max(values) <= 0.15
-    with pytest.raises(ValueError, match="max_retries >= 0"):
+    with pytest.raises(ValueError, match="max_retries must be an integer in"):
         acq.RetryPolicy(max_retries=-1)
-    with pytest.raises(ValueError, match="jitter"):
+    with pytest.raises(ValueError, match="jitter must be in"):
         acq.RetryPolicy(jitter=2)
-
-
-def test_validate_record_accepts_and_decodes():
-    record = acq.validate_record(good_record())
-    assert record.id == 7 and record.text == "0427"
-    assert record.image.tolist() == [[0, 1, 2], [3, 4, 5]]
-
-
-@pytest.mark.parametrize(
-    ("change", "reason"),
-    [
-        ({"text": "04a7"}, "text must be 4 digits, got '04a7'"),
-        ({"text": 427}, "text must be 4 digits, got 427"),
-        ({"id": "#7"}, "id must be a non-negative integer, got '#7'"),
-        ({"id": True}, "id must be a non-negative integer"),
-        ({"pixels": "AAAA"}, "pixels hold 3 bytes, expected 2x3=6"),
-        ({"pixels": "not base64!"}, "pixels must be base64"),
-        ({"height": 0}, "height and width must be integers"),
-        ({"pixels": None}, "pixels must be base64"),
-    ],
-)
-def test_validate_record_says_which_field_and_why(change, reason):
-    with pytest.raises(acq.RecordError) as info:
-        acq.validate_record({**good_record(), **change})
-    assert reason in str(info.value)
-    assert isinstance(info.value, ValueError)
-
-
-def test_validate_record_missing_fields_and_non_objects():
-    raw = good_record()
-    del raw["pixels"], raw["text"]
-    with pytest.raises(
-        acq.RecordError, match=r"missing field\(s\) \['text', 'pixels'\]"
-    ):
-        acq.validate_record(raw)
-    with pytest.raises(acq.RecordError, match="JSON object"):
-        acq.validate_record([1, 2])
+    with pytest.raises(ValueError, match="base must be a finite number"):
+        acq.RetryPolicy(base=float("nan"))
 
 
 # ------------------------------------------------------------- the API client
@@ -232,24 +208,91 @@ def test_client_rejects_bad_arguments():
         acq.ApiClient("http://127.0.0.1:1", api_key="k", min_interval=-1)
     with pytest.raises(ValueError, match="user_agent"):
         acq.ApiClient("http://127.0.0.1:1", api_key="k", user_agent="")
+    with pytest.raises(ValueError, match="invalid port"):
+        acq.ApiClient("http://127.0.0.1:99999", api_key="k")
+    with pytest.raises(ValueError, match="timeout must be a finite number"):
+        acq.ApiClient("http://127.0.0.1:1", api_key="k", timeout=float("inf"))
+    with pytest.raises(ValueError, match="max_retry_after must be in"):
+        acq.ApiClient("http://127.0.0.1:1", api_key="k", max_retry_after=-1)
     client = acq.ApiClient("http://127.0.0.1:1", api_key="k")
     with pytest.raises(ValueError, match="per_page"):
         client.fetch_all(API_PATH, per_page=0)
 
 
-# ------------------------------------------------------------ the request timeline
+# ------------------------------------------------------------ one origin only
 
 
-def test_plot_request_timeline():
-    events = [
-        acq.RequestEvent(0.0, "u", 200),
-        acq.RequestEvent(0.1, "u", 429, 0.05),
-        acq.RequestEvent(0.2, "u", 503),
-        acq.RequestEvent(0.3, "u", 200),
-    ]
-    ax = acq.plot_request_timeline(events)
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["200 ok (2)", "429 rate limited (1)", "503 server error (1)"]
-    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
-    with pytest.raises(ValueError, match="empty"):
-        acq.plot_request_timeline([])
+def test_resolve_keeps_to_the_client_origin():
+    client = acq.ApiClient("http://127.0.0.1:8000", api_key="k")
+    assert client.resolve("/api?page=2") == "http://127.0.0.1:8000/api?page=2"
+    assert client.resolve("http://127.0.0.1:8000/x") == "http://127.0.0.1:8000/x"
+    plain = acq.ApiClient("http://localhost", api_key="k")
+    assert plain.resolve("http://LOCALHOST:80/x") == "http://LOCALHOST:80/x"
+    for elsewhere in (
+        "http://127.0.0.1:8001/x",  # another port
+        "https://127.0.0.1:8000/x",  # another scheme
+        "//evil.example/x",  # protocol-relative: another host
+        "http://127.0.0.1:8000@evil.example/x",  # user info: the host is evil
+        "http://evil.example/api",
+        "http://127.0.0.1:99999/x",  # not a port at all
+    ):
+        with pytest.raises(acq.OriginError, match="another origin"):
+            client.resolve(elsewhere)
+
+
+def test_a_next_link_to_another_origin_is_refused_and_gets_no_key():
+    with StubServer({}) as thief:
+        page = {"page": 1, "records": [], "next": "http://127.0.0.1:{port}/steal"}
+        routes = {"/api": (200, {"Content-Type": "application/json"}, json.dumps(page))}
+        with StubServer(routes, other_port=thief.port) as site:
+            client = acq.ApiClient(site.url, api_key="secret-key", sleep=Recorder())
+            with pytest.raises(acq.OriginError, match="another origin") as info:
+                client.fetch_all("/api")
+            assert info.value.url == f"http://127.0.0.1:{thief.port}/steal"
+            assert [path for path, _ in site.received] == ["/api?page=1&per_page=20"]
+            assert site.received[0][1]["x-api-key"] == "secret-key"
+    assert thief.received == []  # nothing at all went to the other origin
+
+
+# ---------------------------------------------------------- Retry-After is capped
+
+
+@pytest.mark.parametrize(
+    "retry_after", ["86400", "Fri, 01 Jan 2100 00:00:00 GMT", "1e400"]
+)
+def test_a_retry_after_past_the_cap_is_a_clear_error(retry_after):
+    routes = {"/api": (429, {"Retry-After": retry_after}, "{}")}
+    with StubServer(routes) as site:
+        sleep = Recorder()
+        client = acq.ApiClient(site.url, api_key="k", sleep=sleep)
+        assert client.max_retry_after == 60.0  # the default
+        with pytest.raises(acq.ApiError, match="max_retry_after=60 s") as info:
+            client.get_json("/api")
+    assert info.value.status == 429 and "Retry-After" in str(info.value)
+    assert sleep.calls == []  # it did not wait a day to find out
+
+
+def test_the_cap_is_configurable():
+    routes = {"/api": (429, {"Retry-After": "86400"}, "{}")}
+    with StubServer(routes) as site:
+        sleep = Recorder()
+        client = acq.ApiClient(
+            site.url,
+            api_key="k",
+            max_retry_after=86_400,
+            policy=acq.RetryPolicy(max_retries=1),
+            sleep=sleep,
+        )
+        with pytest.raises(acq.ApiError, match="gave up after 1 retries"):
+            client.get_json("/api")
+    assert sleep.calls == [86400.0]  # allowed, so it waited (a fake sleep)
+
+
+def test_the_cap_applies_to_the_real_server_too(make_server):
+    server = make_server(rate=1.0, burst=1)
+    client = acq.ApiClient(
+        server.url, api_key=server.config.api_key, max_retry_after=0.05
+    )
+    client.get_json(API_PATH)  # spends the only token
+    with pytest.raises(acq.ApiError, match=r"wait 1 s .*max_retry_after=0.05 s"):
+        client.get_json(API_PATH)  # the server asks for a whole second

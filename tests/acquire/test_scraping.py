@@ -7,7 +7,7 @@ import urllib.request
 import numpy as np
 import pandas as pd
 import pytest
-from local_server import EASY, Recorder
+from local_server import EASY, Recorder, StubServer
 
 from helpers.acquire import client as acq
 from helpers.acquire import scraping
@@ -117,3 +117,39 @@ def test_scraper_with_empty_robots_allows_all(make_server, monkeypatch):
     monkeypatch.setattr(type(server.config), "robots_txt", property(lambda self: ""))
     scraper = scraping.PoliteScraper(server.url)
     assert scraper.allowed("/students/")  # an empty robots.txt allows everything
+
+
+def test_scraper_refuses_a_next_link_to_another_origin():
+    with StubServer({}) as other:
+        page = (
+            "<table><tr><th>a</th></tr><tr><td>1</td></tr></table>"
+            "<a rel='next' href='http://127.0.0.1:{port}/stats?page=2'>next</a>"
+        )
+        routes = {"/robots.txt": (200, {}, ""), "/stats": (200, {}, page)}
+        with StubServer(routes, other_port=other.port) as site:
+            scraper = scraping.PoliteScraper(site.url)
+            with pytest.raises(acq.OriginError, match="another origin"):
+                scraper.scrape_table("/stats")
+            with pytest.raises(acq.OriginError):
+                scraper.get(other.url + "/stats")
+            assert [p for p, _ in site.received] == ["/robots.txt", "/stats"]
+    assert other.received == []
+
+
+def test_scraper_will_not_wait_a_day_for_robots_txt():
+    routes = {"/robots.txt": (429, {"Retry-After": "86400"}, "slow down")}
+    with StubServer(routes) as site:
+        sleep = Recorder()
+        with pytest.raises(acq.ApiError, match="max_retry_after=60 s"):
+            scraping.PoliteScraper(site.url, sleep=sleep)
+    assert sleep.calls == []
+
+
+def test_scraper_cap_applies_to_pages_and_is_configurable(make_server):
+    server = make_server(html_rate=1, html_burst=1)
+    sleep = Recorder()
+    scraper = scraping.PoliteScraper(server.url, sleep=sleep, max_retry_after=0.1)
+    scraper.min_interval = 0.0  # rude on purpose: the next request meets a 429
+    with pytest.raises(acq.ApiError, match="max_retry_after=0.1 s"):
+        scraper.get("/stats")
+    assert [e.status for e in scraper.events] == [200, 429] and sleep.calls == []

@@ -1,9 +1,12 @@
-"""Tests for helpers.acquire.server, against the real server over loopback HTTP."""
+"""Tests for helpers.acquire.server, against the real server over loopback HTTP:
+start and stop, the API and the website as a well-behaved client meets them. The
+hostile clients are in test_server_http.py."""
 
 from __future__ import annotations
 
 import base64
 import json
+import socket
 import threading
 import time
 import urllib.error
@@ -18,7 +21,6 @@ from helpers.acquire.server import (
     API_PATH,
     AcquisitionServer,
     ServerConfig,
-    TokenBucket,
     server_threads,
 )
 
@@ -69,15 +71,6 @@ def test_start_twice_is_an_error(make_server):
     server = make_server()
     with pytest.raises(ValueError, match="already running"):
         server.start()
-
-
-def test_config_rejects_bad_values():
-    with pytest.raises(ValueError, match="rate must be > 0"):
-        ServerConfig(rate=0)
-    with pytest.raises(ValueError, match="page_size must be <= max_page_size"):
-        ServerConfig(page_size=50, max_page_size=20)
-    with pytest.raises(ValueError, match="n_malformed"):
-        ServerConfig(n_malformed=9)
 
 
 # ------------------------------------------------------------------------ the API
@@ -226,21 +219,30 @@ def test_robots_is_advisory_and_the_log_records_everything(make_server):
     ]
 
 
-def test_website_rate_limit_is_per_user_agent(make_server):
+def test_website_rate_limit_is_per_address_not_per_user_agent(make_server):
     server = make_server(html_burst=2, html_rate=5)
     fast = [get(server.url + "/", **{"User-Agent": "A"})[0] for _ in range(3)]
     assert fast == [200, 200, 429]
-    assert get(server.url + "/", **{"User-Agent": "B"})[0] == 200
+    # A new User-Agent on every request is the same client: still limited.
+    rotated = [get(server.url + "/", **{"User-Agent": f"Bot{i}"})[0] for i in range(3)]
+    assert rotated == [429, 429, 429]
+    assert (server.request_log()["status"] == 429).sum() == 4
 
 
-# ------------------------------------------------------------------- token bucket
+def test_stop_closes_the_listening_port():
+    server = AcquisitionServer(ServerConfig(**EASY)).start()
+    port = server.port
+    server.stop()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
-def test_token_bucket_by_hand():
-    bucket = TokenBucket(rate=2.0, burst=2)
-    assert bucket.take("k", now=0.0) == 0.0
-    assert bucket.take("k", now=0.0) == 0.0
-    assert bucket.take("k", now=0.0) == pytest.approx(0.5)  # one token takes 1/2 s
-    assert bucket.take("k", now=0.25) == pytest.approx(0.25)  # half refilled
-    assert bucket.take("k", now=0.5) == 0.0
-    assert bucket.take("other", now=0.5) == 0.0  # keys are independent
+def test_request_log_is_bounded_and_clips_what_clients_send(make_server):
+    server = make_server(log_size=5, html_burst=100)
+    for page in range(1, 9):
+        get(server.url + f"/stats?page={page % 4 + 1}", **{"User-Agent": "x" * 5000})
+    log = server.request_log()
+    assert len(log) == 5  # the newest five of eight
+    assert log["path"].tolist()[-1] == "/stats?page=1"  # 8 % 4 + 1
+    assert log["user_agent"].str.len().max() < 300  # 5,000 characters clipped
+    assert log["user_agent"].iloc[0].endswith("(5000 characters)")

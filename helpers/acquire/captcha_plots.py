@@ -1,0 +1,83 @@
+"""Figures of the captcha simulator (lesson 01): captchas, and accuracy by style.
+
+:func:`plot_captchas` stacks captchas (with what a reader read),
+:func:`plot_style_accuracy` draws a :class:`~helpers.acquire.captcha_grid.StyleGrid`,
+:func:`plot_training_sources` compares readers trained on generated and real captchas.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axes import Axes
+
+from helpers.acquire.captcha_grid import StyleGrid
+from helpers.core.validation import check_array
+from helpers.ui.plots import color_for, label_axes, new_ax
+
+
+def plot_captchas(
+    images: np.ndarray,
+    texts: list[str] | None = None,
+    *,
+    predicted: list[str] | None = None,
+    ax: Axes | None = None,
+    title: str = "Captchas",
+) -> Axes:
+    """Captchas stacked in one picture; with ``predicted``, rows say what was read."""
+    images = check_array("images", images, ndim=3)  # (n, h, w)
+    n, h, w = images.shape
+    gap = np.zeros((n, 3, w), dtype=images.dtype)
+    stacked = np.concatenate([images, gap], axis=1).reshape(-1, w)  # (n * (h+3), w)
+    ax = new_ax(ax, figsize=(4, 0.45 * n + 0.6))
+    ax.imshow(stacked, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for r in range(n):
+        if texts is None:
+            continue
+        label = f"true {texts[r]}"
+        color = "black"
+        if predicted is not None:
+            ok = predicted[r] == texts[r]
+            label += f"\nread {predicted[r]} {'✓' if ok else '✗'}"
+            color = color_for("correct" if ok else "wrong")
+        ax.text(w + 3, r * (h + 3) + h / 2, label, va="center", fontsize=8, color=color)
+    ax.set_title(title)
+    return ax
+
+
+def plot_style_accuracy(
+    grid: StyleGrid,
+    *,
+    font: str,
+    rotation: float,
+    noise: float,
+    ax: Axes | None = None,
+) -> Axes:
+    """Whole-captcha accuracy against rotation, one line per noise level, one font."""
+    i, j, k = grid.index(font, rotation, noise)
+    ax = new_ax(ax)
+    shades = mpl.colormaps["Blues"](np.linspace(0.35, 0.95, len(grid.noises)))
+    for kk, level in enumerate(grid.noises):
+        ax.plot(
+            grid.rotations,
+            grid.captcha_acc[i, :, kk],
+            color=shades[kk],
+            lw=2.8 if kk == k else 1.2,
+            label=f"noise {level:.2f} (darker: more)" if kk == k else None,
+        )
+    ax.plot(rotation, grid.captcha_acc[i, j, k], "o", ms=9, color=color_for("wrong"))
+    site = grid.lookup(grid.base.fonts[0], grid.base.rotation, grid.base.noise)
+    ax.axhline(site["captcha"], color=color_for("baseline"), ls="--", lw=1)
+    ax.text(0, site["captcha"] - 0.07, "site's current captcha", fontsize=8)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xticks(grid.rotations)  # few ticks: text is most of a redraw's cost
+    ax.set_yticks([0, 0.5, 1])
+    ax.legend(loc="upper right", fontsize="small")
+    return label_axes(
+        ax,
+        title=f"Reader of the site's captcha, on font '{font}'",
+        xlabel="maximum rotation of a digit (degrees)",
+        ylabel="whole-captcha accuracy",
+    )

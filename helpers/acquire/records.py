@@ -1,0 +1,75 @@
+"""The API's records and their checks (lesson 01): validated or set aside, never lost.
+
+:func:`validate_record` checks one JSON record field by field and decodes its image
+into a :class:`CaptchaRecord`, or raises :class:`RecordError` saying which field is
+wrong and why; a client keeps what failed as a :class:`RejectedRecord` with the reason.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+class RecordError(ValueError):
+    """A record failed validation; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class CaptchaRecord:
+    """A validated record of the captcha API."""
+
+    id: int
+    text: str
+    image: np.ndarray  # (height, width) uint8
+    issued_at: str
+
+
+@dataclass(frozen=True)
+class RejectedRecord:
+    """A record set aside: where it was, what it claimed to be, and why it failed."""
+
+    page: int
+    position: int
+    record_id: Any
+    reason: str
+    raw: dict = field(repr=False)
+
+    def __str__(self) -> str:
+        return (
+            f"page {self.page}, position {self.position} (id {self.record_id!r}): "
+            f"{self.reason}"
+        )
+
+
+def validate_record(raw: Any, *, n_digits: int = 4) -> CaptchaRecord:
+    """Check one API record and decode its image; raise :class:`RecordError` if bad."""
+    if not isinstance(raw, dict):
+        raise RecordError(f"record must be a JSON object, got {type(raw).__name__}")
+    missing = [k for k in ("id", "text", "height", "width", "pixels") if k not in raw]
+    if missing:
+        raise RecordError(f"missing field(s) {missing}")
+    rid, text = raw["id"], raw["text"]
+    if isinstance(rid, bool) or not isinstance(rid, int) or rid < 0:
+        raise RecordError(f"id must be a non-negative integer, got {rid!r}")
+    if (
+        not isinstance(text, str)
+        or len(text) != n_digits
+        or not (text.isascii() and text.isdigit())  # '²' and '①' are digits too
+    ):
+        raise RecordError(f"text must be {n_digits} digits, got {text!r}")
+    h, w = raw["height"], raw["width"]
+    if not all(isinstance(v, int) and 0 < v <= 1000 for v in (h, w)):
+        raise RecordError(f"height and width must be integers in 1..1000, got {h}, {w}")
+    try:
+        pixels = base64.b64decode(raw["pixels"], validate=True)
+    except (binascii.Error, TypeError, ValueError) as exc:
+        raise RecordError(f"pixels must be base64 text: {exc}") from None
+    if len(pixels) != h * w:
+        raise RecordError(f"pixels hold {len(pixels)} bytes, expected {h}x{w}={h * w}")
+    image = np.frombuffer(pixels, dtype=np.uint8).reshape(h, w)
+    return CaptchaRecord(rid, text, image, str(raw.get("issued_at", "")))
