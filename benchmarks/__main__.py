@@ -50,7 +50,8 @@ def run_notebook(path: Path, *, fast: bool, cache: str) -> tuple[float, str]:
     try:
         client.execute()
     except Exception as exc:  # report, keep benchmarking the rest
-        error = f"{type(exc).__name__}: {str(exc).splitlines()[-1][:120]}"
+        last = (str(exc).strip().splitlines() or ["(no message)"])[-1]
+        error = f"{type(exc).__name__}: {last[:120]}"
     finally:
         for key, value in saved.items():
             if value is None:

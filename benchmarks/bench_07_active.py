@@ -31,7 +31,7 @@ def run() -> list[Target]:
         batch_size=10,
         budget=BUDGET,
     )
-    reach = active_loop.labels_to_reach(curves)
+    reach = active_loop.labels_to_reach_table(curves)
     to95 = reach["95 %"].fillna(np.inf)
     best = str(to95.idxmin())
     targets = [

@@ -1,11 +1,12 @@
-"""The active-learning loop, its learning curves and the strategy comparison widget.
+"""The active-learning loop and its learning curves (lesson 07).
 
-The loop (lesson 07): start from a few labels, train, let a strategy from
+The loop: start from a few labels, train, let a strategy from
 :mod:`helpers.labels.strategies` pick ``batch_size`` pool examples, reveal their labels
 (the simulated oracle), retrain, and record test accuracy after every round, until the
-label ``budget`` is spent. :func:`strategy_grid` runs it for every strategy, seed,
-start size and batch size once and caches the curves; :func:`build_strategy_widget`
-only selects among them.
+label ``budget`` is spent. :func:`learning_curves` runs it for several strategies and
+seeds; :func:`labels_to_reach_table` and :func:`cost_table` summarise the curves. The
+cached grid of curves behind the comparison widget is in
+:mod:`helpers.labels.active_grid`.
 """
 
 from __future__ import annotations
@@ -13,21 +14,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 
 from helpers.core.data import labelled_subset, load_digits_split
-from helpers.labels.strategies import (
-    COMMITTEE_STRATEGIES,
-    MODEL_FREE_STRATEGIES,
-    check_names,
-    get_strategy,
-    member_proba,
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_labels,
+    check_real,
+    check_same_length,
+    check_seeds,
 )
+from helpers.labels.curves import LabelCurve, labels_to_reach
+from helpers.labels.sources import Committee
+from helpers.labels.strategies import check_names, get_strategy, query_source
 
 DEFAULT_C = 5.0
 """Inverse regularisation of the logistic regression (tuned on the pool; see 07)."""
@@ -42,74 +45,8 @@ def make_model(
     loose ``tol`` stops it once the weights barely move: retraining after every batch
     then costs a few milliseconds.
     """
-    if not C > 0:
-        raise ValueError(f"C must be positive, got {C}")
+    C = check_real("C", C, low=0, open_low=True)
     return LogisticRegression(C=C, max_iter=1000, warm_start=warm_start, tol=tol)
-
-
-# ------------------------------------------------------------------ committees
-
-
-@dataclass(frozen=True)
-class Committee:
-    """Fitted classifiers that vote; :func:`fit_committee` builds one by bagging."""
-
-    members: tuple[Any, ...]
-
-    def member_proba(self, X: np.ndarray) -> np.ndarray:
-        """Each member's probabilities, shape ``(n_members, n, n_classes)``."""
-        return member_proba(self.members, X)
-
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """The consensus: the members' mean probabilities, shape ``(n, n_classes)``."""
-        return self.member_proba(X).mean(axis=0)
-
-
-def fit_committee(
-    model: Any,
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    n_members: int = 5,
-    rng: np.random.Generator | None = None,
-    weights: np.ndarray | None = None,
-    previous: Committee | None = None,
-) -> Committee:
-    """Fit ``n_members`` clones of ``model``, each on its own bootstrap of ``(X, y)``.
-
-    The bootstrap is the Bayesian one (Rubin 1981): member ``i`` weighs example
-    ``j`` by ``weights[i, j] ~ Exponential(1)`` instead of drawing it 0, 1, 2, ...
-    times. Every member therefore sees every class, and when the loop keeps each
-    example's weights from round to round, a member's data only grows, so refitting
-    the ``previous`` round's members (warm-started) is cheap.
-
-    Parameters
-    ----------
-    weights : ``(n_members, n)``; drawn from ``rng`` when None.
-    """
-    X, y = np.asarray(X), np.asarray(y)
-    if len(y) == 0:
-        raise ValueError("cannot fit a committee on an empty labelled set")
-    if n_members < 2:
-        raise ValueError(f"a committee needs n_members >= 2, got {n_members}")
-    if weights is None:
-        if rng is None:
-            raise ValueError("pass rng (to draw bootstrap weights) or weights")
-        weights = rng.exponential(1.0, size=(n_members, len(y)))
-    if weights.shape != (n_members, len(y)):
-        raise ValueError(
-            f"weights must have shape ({n_members}, {len(y)}), got {weights.shape}"
-        )
-    if previous is not None and len(previous.members) != n_members:
-        raise ValueError(
-            f"previous committee has {len(previous.members)} members, "
-            f"expected {n_members}"
-        )
-    members = []
-    for i in range(n_members):
-        member = clone(model) if previous is None else previous.members[i]
-        members.append(member.fit(X, y, sample_weight=weights[i]))
-    return Committee(tuple(members))
 
 
 # ------------------------------------------------------------------------ loop
@@ -127,14 +64,17 @@ class LoopResult:
     query_seconds: float
 
 
-def _check_indices(start: np.ndarray, n_pool: int) -> np.ndarray:
-    start = np.asarray(start)
-    if start.ndim != 1 or start.size == 0:
-        raise ValueError("the start set is empty: label at least one example per class")
+def _check_start(start: np.ndarray, n_pool: int) -> np.ndarray:
+    """The start set as distinct integer pool indices (validation.py has no check for
+    distinct indices)."""
+    start = check_array("start", start, ndim=1, dtype=None)
     if not np.issubdtype(start.dtype, np.integer):
-        raise ValueError(f"start must hold integer pool indices, got {start.dtype}")
+        raise TypeError(f"start must hold integer pool indices, got {start.dtype}")
     if start.min() < 0 or start.max() >= n_pool:
-        raise ValueError(f"start indices must be in [0, {n_pool}), got {start.max()}")
+        raise ValueError(
+            f"start indices must be in [0, {n_pool}), got values from {start.min()} "
+            f"to {start.max()}"
+        )
     if len(np.unique(start)) != len(start):
         raise ValueError("start indices must be distinct")
     return start.astype(int)
@@ -175,17 +115,15 @@ def run_active_learning(
         query, strategy = strategy, getattr(strategy, "__name__", "custom")
     else:
         query = get_strategy(strategy)
-    start = _check_indices(start, len(y_pool))
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
-        raise ValueError(f"batch_size must be an integer, got {batch_size!r}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    if not len(start) <= budget <= len(y_pool):
-        raise ValueError(
-            f"budget must be between the start size ({len(start)}) and the pool size "
-            f"({len(y_pool)}), got {budget}"
-        )
-    rng = np.random.default_rng(seed)
+    X_pool = check_array("X_pool", X_pool, ndim=2, dtype=None)
+    y_pool = check_labels("y_pool", y_pool)
+    check_same_length(X_pool=X_pool, y_pool=y_pool)
+    check_same_length(X_test=X_test, y_test=y_test)
+    start = _check_start(start, len(y_pool))
+    batch_size = check_int("batch_size", batch_size, low=1)
+    budget = check_int("budget", budget, low=len(start), high=len(y_pool))
+    n_members = check_int("n_members", n_members, low=2)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     model = make_model(C=C)
     # Each member's bootstrap weight for every pool example, fixed for the run.
     member_weights = rng.exponential(1.0, size=(n_members, len(y_pool)))
@@ -205,19 +143,17 @@ def run_active_learning(
             break
         t0 = time.perf_counter()
         unlabeled = np.flatnonzero(~is_labeled)
-        source: Any = model
-        if strategy in COMMITTEE_STRATEGIES:
-            committee = fit_committee(
-                make_model(C=C),
-                X_pool[labeled],
-                y_pool[labeled],
-                n_members=n_members,
-                weights=member_weights[:, labeled],
-                previous=committee,
-            )
-            source = committee
-        elif strategy in MODEL_FREE_STRATEGIES:
-            source = None
+        source = query_source(
+            strategy,
+            model,
+            X_pool[labeled],
+            y_pool[labeled],
+            n_members=n_members,
+            weights=member_weights[:, labeled],
+            previous=committee,
+        )
+        if isinstance(source, Committee):
+            committee = source  # warm-starts next round's members
         picked = unlabeled[
             query(
                 source,
@@ -251,9 +187,15 @@ class Curves:
     accuracy: dict[str, np.ndarray]  # name -> (n_seeds, n_points)
     seconds: dict[str, float] = field(default_factory=dict)  # name -> compute per run
 
+    def curve(self, name: str) -> LabelCurve:
+        """One strategy's runs as a :class:`~helpers.labels.curves.LabelCurve`."""
+        if name not in self.accuracy:
+            raise ValueError(f"no curves for {name!r}; have {list(self.accuracy)}")
+        return LabelCurve(self.n_labels, self.accuracy[name])
+
     def median(self, name: str) -> np.ndarray:
         """The median accuracy over seeds of one strategy, ``(n_points,)``."""
-        return np.median(self.accuracy[name], axis=0)
+        return self.curve(name).median()
 
 
 def learning_curves(
@@ -268,8 +210,7 @@ def learning_curves(
 ) -> Curves:
     """Run the loop on the digits split for every strategy and seed."""
     names = check_names(strategies)
-    if len(seeds) == 0:
-        raise ValueError("seeds must hold at least one seed")
+    seeds = check_seeds(seeds)
     d = load_digits_split()
     acc: dict[str, np.ndarray] = {}
     secs: dict[str, float] = {}
@@ -298,26 +239,20 @@ def learning_curves(
     return Curves(n_labels, acc, secs)
 
 
-def labels_to_reach(
+def labels_to_reach_table(
     curves: Curves, *, thresholds: Sequence[float] = (0.90, 0.95)
 ) -> pd.DataFrame:
-    """Labels at which each strategy's median curve first reaches each threshold.
+    """:func:`helpers.labels.curves.labels_to_reach` for every strategy and threshold:
+    the labels at which the median curve first reaches it, on the measured grid.
 
     NaN means "not reached within the budget". Columns are named like ``"90 %"``.
     """
-    for t in thresholds:
-        if not 0.0 <= t <= 1.0:
-            raise ValueError(f"thresholds must be in [0, 1], got {t}")
-    rows = {}
-    for name in curves.accuracy:
-        med = curves.median(name)
-        row = {}
-        for t in thresholds:
-            hit = np.flatnonzero(med >= t)
-            row[f"{100 * t:g} %"] = (
-                float(curves.n_labels[hit[0]]) if hit.size else np.nan
-            )
-        rows[name] = row
+    rows = {
+        name: {
+            f"{100 * t:g} %": labels_to_reach(curves.curve(name), t) for t in thresholds
+        }
+        for name in curves.accuracy
+    }
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "strategy"
     return table
@@ -344,7 +279,7 @@ def cost_table(
     """
     rows = []
     for (_, batch), c in grid.items():
-        reach = labels_to_reach(c, thresholds=(0.9,))["90 %"]
+        reach = labels_to_reach_table(c, thresholds=(0.9,))["90 %"]
         bought = c.n_labels - c.n_labels[0]
         first = (bought > 0) & (bought <= early)
         for name in names:
@@ -366,8 +301,7 @@ def cost_table(
 
 def big_pool(n: int = 35_000, *, seed: int = 0) -> np.ndarray:
     """A large float32 pool: the digits pool tiled to ``n`` rows, plus pixel noise."""
-    if n < 1:
-        raise ValueError(f"n must be positive, got {n}")
+    n = check_int("n", n, low=1)
     X = load_digits_split().X_pool
     rng = np.random.default_rng(seed)
     tiled = np.tile(X, (-(-n // len(X)), 1))[:n]  # (n, 64)
@@ -394,11 +328,11 @@ def selection_seconds(
     rng = np.random.default_rng(seed)
     X_lab, y_lab = d.X_pool[start], d.y_pool[start]
     model = make_model(warm_start=False).fit(X_lab, y_lab)
-    committee = fit_committee(make_model(warm_start=False), X_lab, y_lab, rng=rng)
+    weights = rng.exponential(1.0, size=(5, len(y_lab)))  # one committee for all
     X_big = big_pool(n_pool, seed=seed)
     out = {}
     for name in names:
-        source = committee if name in COMMITTEE_STRATEGIES else model
+        source = query_source(name, model, X_lab, y_lab, weights=weights)
         query = get_strategy(name)
         times = []
         for _ in range(repeat + 1):  # the first call warms caches; not counted

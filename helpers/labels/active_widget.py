@@ -1,157 +1,35 @@
-"""Active learning, part 3 (lesson 07): the precomputed strategy grid, plots and widget.
+"""Lesson 07's strategy comparison widget, over the precomputed grid of curves.
 
-:func:`strategy_grid` runs every strategy x start size x batch size over seeds once
-(cached); :func:`build_strategy_widget` only selects curves from it and redraws.
+:func:`build_strategy_widget` takes the cached curves of
+:func:`helpers.labels.active_grid.strategy_grid` and their labels-to-reach tables as
+its state; a change of strategies, start size or batch size only selects and redraws
+(:func:`helpers.labels.active_plots.plot_learning_curves`). The human-in-the-loop
+labeling widget is in :mod:`helpers.labels.annotate_widget`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import ipywidgets as w
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 
-from helpers.core.cache import cached
-from helpers.core.config import pick
-from helpers.labels.active_loop import (
-    DEFAULT_C,
-    Curves,
-    gain_over_random,
-    labels_to_reach,
-    learning_curves,
-)
-from helpers.labels.strategies import (
-    STRATEGIES,
-    check_names,
-)
-from helpers.ui.plots import color_for, label_axes, median_band, new_ax
-
-# ------------------------------------------------------------------------ grid
+from helpers.labels.active_grid import strategy_grid
+from helpers.labels.active_loop import Curves, labels_to_reach_table
+from helpers.labels.active_plots import plot_learning_curves
+from helpers.ui.widgets import InteractiveFigure, dropdown
 
 
 @dataclass(frozen=True)
-class GridConfig:
-    """Which learning curves the comparison widget can show (all are precomputed)."""
+class ComparisonState:
+    """What the comparison widget precomputed: the curves and, for every ``(start
+    per class, batch)`` cell, its labels-to-reach table."""
 
-    strategies: tuple[str, ...] = tuple(STRATEGIES)
-    start_per_class: tuple[int, ...] = (1, 2)
-    batch_sizes: tuple[int, ...] = (10, 20)
-    n_seeds: int = 5
-    budget: int = 150
-    C: float = DEFAULT_C
-    n_members: int = 5
-
-    def __post_init__(self) -> None:
-        check_names(self.strategies)
-        if "random" not in self.strategies:
-            raise ValueError("strategies must include the 'random' baseline")
-        if self.n_seeds < 1:
-            raise ValueError(f"n_seeds must be at least 1, got {self.n_seeds}")
-        if not self.start_per_class or not self.batch_sizes:
-            raise ValueError("give at least one start size and one batch size")
-        if 10 * max(self.start_per_class) >= self.budget:
-            raise ValueError(
-                f"budget ({self.budget}) must exceed the largest start set "
-                f"({10 * max(self.start_per_class)} labels)"
-            )
-
-
-def default_grid_config() -> GridConfig:
-    """The notebook's grid: smaller in fast mode (tests, CI)."""
-    return pick(
-        normal=GridConfig(),
-        fast=GridConfig(batch_sizes=(10,), n_seeds=3, budget=120),
-    )
-
-
-def strategy_grid(
-    config: GridConfig | None = None, *, verbose: bool = True
-) -> dict[tuple[int, int], Curves]:
-    """Learning curves for every ``(start_per_class, batch_size)`` in ``config``.
-
-    Computed once and cached (``helpers.core.cache.cached``); seeds are
-    ``0..n_seeds-1``.
-    """
-    config = config or default_grid_config()
-
-    def compute() -> dict[tuple[int, int], Curves]:
-        return {
-            (start, batch): learning_curves(
-                config.strategies,
-                seeds=range(config.n_seeds),
-                start_per_class=start,
-                batch_size=batch,
-                budget=config.budget,
-                C=config.C,
-                n_members=config.n_members,
-            )
-            for start in config.start_per_class
-            for batch in config.batch_sizes
-        }
-
-    params = {**config.__dict__, "version": 2}
-    return cached("active_strategy_grid", compute, params=params, verbose=verbose)
-
-
-# ----------------------------------------------------------------------- plots
-
-
-def plot_learning_curves(
-    curves: Curves,
-    *,
-    names: Sequence[str] | None = None,
-    ax: Axes | None = None,
-    title: str = "Test accuracy as labels are bought",
-    thresholds: Sequence[float] = (0.90, 0.95),
-) -> Axes:
-    """Median test accuracy over seeds with an inter-quartile band, per strategy."""
-    ax = new_ax(ax)
-    names = list(names or curves.accuracy)
-    for name in names:
-        if name not in curves.accuracy:
-            raise ValueError(f"no curves for {name!r}; have {list(curves.accuracy)}")
-        median_band(curves.n_labels, curves.accuracy[name], label=name, ax=ax)
-    for t in thresholds:
-        ax.axhline(t, color="#999999", lw=0.8, ls="--")
-    lowest = min(curves.median(name).min() for name in names)
-    ax.set_xlim(curves.n_labels[0], curves.n_labels[-1])
-    ax.set_ylim(np.floor((lowest - 0.02) * 20) / 20, 1.0)
-    ax.legend(loc="lower right", fontsize="small", ncol=2)
-    return label_axes(
-        ax,
-        title=title,
-        xlabel="labels bought (start set included)",
-        ylabel="test accuracy",
-    )
-
-
-def plot_gain_over_random(
-    curves: Curves,
-    *,
-    names: Sequence[str],
-    ax: Axes | None = None,
-    title: str = "What each label buys compared with random sampling",
-) -> Axes:
-    """Median accuracy minus random's, in percentage points, against labels bought."""
-    ax = new_ax(ax)
-    ax.axhline(0.0, color=color_for("random"), lw=1.2, label="random (reference)")
-    for name in names:
-        ax.plot(
-            curves.n_labels,
-            100 * gain_over_random(curves, name),
-            color=color_for(name),
-            label=name,
-        )
-    ax.legend(loc="lower right", fontsize="small", ncol=2)
-    return label_axes(
-        ax,
-        title=title,
-        xlabel="labels bought (start set included)",
-        ylabel="accuracy above random (points)",
-    )
+    curves: dict[tuple[int, int], Curves]
+    reach: dict[tuple[int, int], pd.DataFrame]
 
 
 def reach_html(table: pd.DataFrame, *, budget: int) -> str:
@@ -173,16 +51,14 @@ def reach_html(table: pd.DataFrame, *, budget: int) -> str:
 
 def build_strategy_widget(
     *, grid: Mapping[tuple[int, int], Curves] | None = None
-) -> Any:
+) -> InteractiveFigure:
     """Compare strategies: choose them, the start size and the batch size.
 
-    All curves come precomputed from :func:`strategy_grid`; a change only selects
-    and redraws.
+    All curves come precomputed from :func:`~helpers.labels.active_grid.strategy_grid`
+    (``state.curves``), with their labels-to-reach tables (``state.reach``); a change
+    only selects and redraws. The strategy picker is an ipywidgets ``SelectMultiple``:
+    the toolkit has no multiple-choice factory.
     """
-    import ipywidgets as w
-
-    from helpers.ui.widgets import InteractiveFigure, dropdown
-
     grid = dict(grid) if grid is not None else strategy_grid(verbose=False)
     if not grid:
         raise ValueError("grid must hold at least one (start, batch) cell")
@@ -190,7 +66,9 @@ def build_strategy_widget(
     batches = sorted({b for _, b in grid})
     first = next(iter(grid.values()))
     names = list(first.accuracy)
-    tables = {key: labels_to_reach(c) for key, c in grid.items()}
+    state = ComparisonState(
+        grid, {key: labels_to_reach_table(c) for key, c in grid.items()}
+    )
     default = [n for n in ("random", "margin", "hybrid") if n in names] or names[:1]
 
     def draw(axes: np.ndarray, p: dict[str, Any]) -> str:
@@ -208,7 +86,7 @@ def build_strategy_widget(
             title=f"Start {10 * key[0]} labels, batches of {key[1]}",
         )
         budget = int(curves.n_labels[-1])
-        return reach_html(tables[key].loc[chosen], budget=budget)
+        return reach_html(state.reach[key].loc[chosen], budget=budget)
 
     controls = {
         "strategies": w.SelectMultiple(
@@ -224,4 +102,5 @@ def build_strategy_widget(
         draw,
         figsize=(7.5, 3.8),
         adjust={"left": 0.1, "right": 0.97, "bottom": 0.14, "top": 0.9},
+        state=state,
     )

@@ -6,34 +6,40 @@ and the test-accuracy curve grows by one point. With the **simulated oracle** sw
 on, :meth:`LabelingWidget.oracle_step` answers a batch with the true labels, so the
 notebook runs unattended (no ``input()`` anywhere).
 
-All state lives on the object (``labels``, ``given``, ``history``, ``query``), so
-tests drive it with ``widget.buttons[7].click()`` and assert on what changed.
+The session itself (labels, labels given, accuracy history, current query) is a
+:class:`helpers.labels.annotate.LabelingSession` in ``widget.state``; the panels are
+drawn by :mod:`helpers.labels.active_plots`. Tests drive the widget with
+``widget.buttons[7].click()`` and assert on ``widget.state``.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as w
 import matplotlib as mpl
-import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.core.data import DigitsSplit, labelled_subset, load_digits_split
-from helpers.labels.active_loop import DEFAULT_C, fit_committee, make_model
-from helpers.labels.strategies import (
-    COMMITTEE_STRATEGIES,
-    MODEL_FREE_STRATEGIES,
-    STRATEGIES,
-    get_strategy,
+from helpers.core.data import DigitsSplit, load_digits_split
+from helpers.core.validation import check_int, check_real
+from helpers.labels.active_loop import DEFAULT_C
+from helpers.labels.active_plots import plot_labeling_history, plot_query_image
+from helpers.labels.annotate import N_DIGITS, LabelingSession
+from helpers.labels.strategies import STRATEGIES, get_strategy
+from helpers.ui.widgets import (
+    RENDER_RC,
+    LessonWidget,
+    dropdown,
+    figure_png,
+    slider,
+    toggle,
 )
-from helpers.ui.plots import color_for, label_axes
-from helpers.ui.widgets import RENDER_RC, figure_png
+
+MAX_BATCH = 20
 
 
-class LabelingWidget(w.VBox):
+class LabelingWidget(LessonWidget):
     """Label what the strategy queries; the model retrains after every batch.
 
     Parameters
@@ -63,55 +69,34 @@ class LabelingWidget(w.VBox):
         data: DigitsSplit | None = None,
     ) -> None:
         get_strategy(strategy)
-        if not 1 <= batch_size <= 20:
-            raise ValueError(f"batch_size must be in [1, 20], got {batch_size}")
-        if min_click_interval < 0:
-            raise ValueError(
-                f"min_click_interval must be >= 0, got {min_click_interval}"
-            )
-        d = data or load_digits_split()
-        self.X_pool, self.y_pool = d.X_pool, d.y_pool
-        self.X_test, self.y_test = d.X_test, d.y_test
-        self._rng = np.random.default_rng(seed)
-        self._C = C
+        batch_size = check_int("batch_size", batch_size, low=1, high=MAX_BATCH)
+        self._min_interval = check_real("min_click_interval", min_click_interval, low=0)
         self._clock = clock
-        self._min_interval = min_click_interval
-        self._last_click = -np.inf
-        self.model = make_model(C=C)
-        self._committee = None
-
-        start = labelled_subset(self.y_pool, per_class=start_per_class, seed=seed)
-        self.labels: dict[int, int] = {int(i): int(self.y_pool[i]) for i in start}
-        """Every known label by pool index: the start set, then the student's."""
-        self.given: list[tuple[int, int]] = []
-        """``(pool index, label)`` given in the widget, in order."""
-        self.history: list[tuple[int, float]] = []
-        """``(labels held, test accuracy)`` after every retrain."""
-        self.query: list[int] = []
-        """Pool indices of the current batch (answered ones included)."""
+        self._last_click = float("-inf")
         self.n_ignored_clicks = 0
         self.latencies: list[float] = []
         self.n_draws = 0
         self.error: str | None = None
 
-        self.controls: dict[str, w.ValueWidget] = {
-            "strategy": w.Dropdown(
-                options=list(STRATEGIES), value=strategy, description="strategy"
-            ),
-            "batch_size": w.IntSlider(
-                value=batch_size,
+        controls = {
+            "strategy": dropdown("strategy", list(STRATEGIES), value=strategy),
+            "batch_size": slider(
+                "batch size",
                 min=1,
-                max=20,
-                description="batch size",
-                continuous_update=False,
+                max=MAX_BATCH,
+                step=1,
+                value=batch_size,
+                integer=True,
             ),
-            "oracle": w.Checkbox(
-                value=simulated_oracle, description="simulated oracle (true labels)"
+            "oracle": toggle(
+                "simulated oracle (true labels)",
+                [("off", False), ("on", True)],
+                value=bool(simulated_oracle),
             ),
         }
         self.buttons = [
             w.Button(description=str(k), layout=w.Layout(width="42px"))
-            for k in range(10)
+            for k in range(N_DIGITS)
         ]
         for k, button in enumerate(self.buttons):
             button.on_click(lambda _b, k=k: self.click_digit(k))
@@ -123,113 +108,50 @@ class LabelingWidget(w.VBox):
         )
         self.figure.subplots_adjust(left=0.03, right=0.97, bottom=0.17, top=0.86)
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
-        self.summary = w.HTML()
+        session = LabelingSession.start(
+            data or load_digits_split(), start_per_class=start_per_class, seed=seed, C=C
+        )
+        session.ask(strategy, batch_size)
+        summary = w.HTML()
         super().__init__(
             [
-                w.HBox(list(self.controls.values())),
+                w.HBox(list(controls.values())),
                 self.image,
                 w.HBox(self.buttons + [self.oracle_button]),
-                self.summary,
-            ]
+                summary,
+            ],
+            controls=controls,
+            state=session,
+            summary=summary,
         )
         self.controls["strategy"].observe(self._on_setting, names="value")
         self.controls["batch_size"].observe(self._on_setting, names="value")
         self.controls["oracle"].observe(lambda _c: self.refresh(), names="value")
-        self._retrain()
-        self._new_query()
         self.refresh()
-
-    # ------------------------------------------------------------------ state
 
     @property
     def strategy(self) -> str:
         return self.controls["strategy"].value
 
-    @property
-    def current(self) -> int | None:
-        """The pool index the widget is asking about now (None if none left)."""
-        for i in self.query:
-            if i not in self.labels:
-                return i
-        return None
-
-    @property
-    def accuracy(self) -> float:
-        """Test accuracy after the latest retrain."""
-        return self.history[-1][1]
-
-    def _unlabeled(self) -> np.ndarray:
-        mask = np.ones(len(self.y_pool), dtype=bool)
-        mask[list(self.labels)] = False
-        return np.flatnonzero(mask)
-
-    def _retrain(self) -> None:
-        idx = np.fromiter(self.labels, dtype=int)
-        y = np.fromiter(self.labels.values(), dtype=int)
-        self.model.fit(self.X_pool[idx], y)
-        self.history.append(
-            (len(idx), float(self.model.score(self.X_test, self.y_test)))
-        )
-
-    def _pick(self, k: int) -> list[int]:
-        unlabeled = self._unlabeled()
-        k = min(k, len(unlabeled))
-        if k == 0:
-            return []
-        name = self.strategy
-        source: Any = self.model
-        labeled = np.fromiter(self.labels, dtype=int)
-        if name in COMMITTEE_STRATEGIES:
-            y = np.fromiter(self.labels.values(), dtype=int)
-            self._committee = fit_committee(
-                make_model(C=self._C), self.X_pool[labeled], y, rng=self._rng
-            )
-            source = self._committee
-        elif name in MODEL_FREE_STRATEGIES:
-            source = None
-        picked = get_strategy(name)(
-            source,
-            self.X_pool[unlabeled],
-            batch_size=k,
-            rng=self._rng,
-            X_labeled=self.X_pool[labeled],
-        )
-        return [int(i) for i in unlabeled[picked]]
-
-    def _new_query(self) -> None:
-        self.query = self._pick(self.controls["batch_size"].value)
+    def _next_batch(self) -> None:
+        self.state.retrain()
+        self.state.ask(self.strategy, self.controls["batch_size"].value)
 
     def _on_setting(self, _change: dict) -> None:
         # Keep what was answered in this batch; re-ask the rest with the new setting.
-        answered = [i for i in self.query if i in self.labels]
-        left = max(1, self.controls["batch_size"].value - len(answered))
-        self.query = answered + self._pick(left)
+        self.state.ask(
+            self.strategy, self.controls["batch_size"].value, keep_answered=True
+        )
         self.refresh()
 
     # ---------------------------------------------------------------- actions
 
     def label(self, index: int, digit: int) -> None:
-        """Record ``digit`` as the label of pool image ``index``.
-
-        Raises ``ValueError`` for a digit outside 0-9, an index outside the pool, or
-        an image that already has a label (no image is labelled twice). When the
-        current batch is complete the model retrains and the next batch is queried.
-        """
-        if isinstance(digit, bool) or not isinstance(digit, int | np.integer):
-            raise ValueError(f"digit must be an integer 0-9, got {digit!r}")
-        if not 0 <= digit <= 9:
-            raise ValueError(f"digit must be in [0, 9], got {digit}")
-        if not 0 <= index < len(self.y_pool):
-            raise ValueError(f"index must be in [0, {len(self.y_pool)}), got {index}")
-        if index in self.labels:
-            raise ValueError(
-                f"image {index} is already labelled (as {self.labels[index]})"
-            )
-        self.labels[int(index)] = int(digit)
-        self.given.append((int(index), int(digit)))
-        if self.current is None:
-            self._retrain()
-            self._new_query()
+        """Record ``digit`` as the label of pool image ``index`` (see
+        :meth:`helpers.labels.annotate.LabelingSession.label`). When the current
+        batch is complete the model retrains and the next batch is queried."""
+        if self.state.label(index, digit):
+            self._next_batch()
         self.refresh()
 
     def click_digit(self, digit: int) -> bool:
@@ -239,10 +161,10 @@ class LabelingWidget(w.VBox):
         and is ignored, so it cannot label the next image by accident.
         """
         too_soon = self._clock() - self._last_click < self._min_interval
-        if too_soon or self.current is None:
+        if too_soon or self.state.current is None:
             self.n_ignored_clicks += 1
             return False
-        self.label(self.current, digit)
+        self.label(self.state.current, digit)
         # Timed from the end of the work: a double click queued while the model
         # retrained still counts as one.
         self._last_click = self._clock()
@@ -252,57 +174,41 @@ class LabelingWidget(w.VBox):
         """Answer the rest of the current batch with the true labels, then retrain."""
         if not self.controls["oracle"].value:
             raise ValueError("switch on the simulated oracle to let it answer")
-        for i in self.query:
-            if i not in self.labels:
-                self.labels[i] = int(self.y_pool[i])
-                self.given.append((i, self.labels[i]))
-        self._retrain()
-        self._new_query()
+        self.state.answer_with_truth()
+        self._next_batch()
         self.refresh()
 
     def run_oracle(self, rounds: int) -> None:
         """``rounds`` oracle batches in a row (the unattended notebook uses this)."""
-        if rounds < 0:
-            raise ValueError(f"rounds must be >= 0, got {rounds}")
-        for _ in range(rounds):
+        for _ in range(check_int("rounds", rounds, low=0)):
             self.oracle_step()
 
     # ---------------------------------------------------------------- display
 
-    def n_disagreements(self) -> int:
-        """How many labels given here differ from the dataset's label."""
-        return sum(int(self.y_pool[i] != lab) for i, lab in self.given)
-
     def refresh(self) -> None:
         """Redraw the current image and the accuracy curve; record the latency."""
         start = time.perf_counter()
+        session = self.state
         self.oracle_button.disabled = not self.controls["oracle"].value
         with mpl.rc_context(RENDER_RC):
             self._ax_img.clear()
             self._ax_acc.clear()
-            current = self.current
-            self._ax_img.set_axis_off()
-            if current is not None:
-                self._ax_img.imshow(
-                    self.X_pool[current].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1
-                )
-                done = sum(i in self.labels for i in self.query)
-                self._ax_img.set_title(
-                    f"which digit? ({done + 1} of {len(self.query)})", fontsize=10
-                )
-            n, acc = np.array(self.history).T
-            self._ax_acc.plot(n, acc, "o-", color=color_for(self.strategy), ms=4)
-            label_axes(
-                self._ax_acc,
-                title=f"Test accuracy as you label ({self.strategy})",
-                xlabel="labels held",
-                ylabel="test accuracy",
+            current = session.current
+            plot_query_image(
+                None if current is None else session.data.X_pool[current],
+                done=len(session.answered),
+                total=len(session.query),
+                ax=self._ax_img,
+            )
+            plot_labeling_history(
+                session.history, strategy=self.strategy, ax=self._ax_acc
             )
             self.image.value = figure_png(self.figure)
         self.summary.value = (
-            f"labels held <b>{len(self.labels)}</b> (you gave {len(self.given)}, "
-            f"{self.n_disagreements()} differ from the dataset) · test accuracy "
-            f"<b>{self.accuracy:.3f}</b> · retrains {len(self.history) - 1}"
+            f"labels held <b>{len(session.labels)}</b> (you gave "
+            f"{len(session.given)}, {session.n_disagreements()} differ from the "
+            f"dataset) · test accuracy <b>{session.accuracy:.3f}</b> · retrains "
+            f"{len(session.history) - 1}"
         )
         self.n_draws += 1
         self.latencies.append(time.perf_counter() - start)

@@ -6,10 +6,12 @@
   a per-round :class:`SelfTrainingResult` (added, wrong, class mix, test accuracy).
 * :func:`sklearn_self_training` -- scikit-learn's ``SelfTrainingClassifier`` on the same
   split, for comparison.
-* :func:`supervised_curve` and :func:`labels_needed` -- what the pseudo-labels are
-  worth in true labels (the cost view).
+* :func:`partial_labels` -- hide all but a few labels per class.
 
-The widget's precomputed grid, its plots and the widget live in
+What the pseudo-labels are worth in true labels (the cost view) is measured with the
+shared :mod:`helpers.labels.curves`. The widget's precomputed grid of runs is in
+:mod:`helpers.labels.selftraining_grid`, its plots in
+:mod:`helpers.labels.selftraining_plots` and the widget in
 :mod:`helpers.labels.selftraining_widget`.
 
 Labels follow scikit-learn's convention: ``y == -1`` marks an unlabelled example. The
@@ -30,7 +32,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.semi_supervised import SelfTrainingClassifier
 
-from helpers.core.data import DigitsSplit, labelled_subset
+from helpers.core.data import labelled_subset
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_labels,
+    check_probabilities,
+    check_real,
+    check_same_length,
+)
 
 UNLABELED = -1
 """The label that marks an unlabelled example (scikit-learn's convention)."""
@@ -66,39 +76,14 @@ BASE_MODELS: dict[str, ModelFactory] = {
 # ------------------------------------------------------------------ validation
 
 
-def check_threshold(threshold: float) -> float:
-    """``threshold`` as a float, or ``ValueError`` unless it lies in [0, 1]."""
-    number = int | float | np.integer | np.floating
-    if isinstance(threshold, bool) or not isinstance(threshold, number):
-        raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
-    if not 0.0 <= float(threshold) <= 1.0:
-        raise ValueError(f"threshold must be in [0, 1], got {threshold}")
-    return float(threshold)
-
-
-def _check_count(
-    name: str, value: int | None, *, minimum: int, allow_none: bool = False
-) -> None:
-    if value is None and allow_none:
-        return
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | np.integer)
-        or value < minimum
-    ):
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-
-
-def _check_labels(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y)
-    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y):
-        raise ValueError(
-            f"X must be 2-D and y 1-D with one label per row, got {X.shape} and "
-            f"{y.shape}"
-        )
-    if not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"y must hold integer labels (-1 = unlabelled), got {y.dtype}")
+def _check_partial_labels(
+    X: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` 2-D, ``y`` one integer label per row (``-1`` = unlabelled) with at least
+    two labelled classes. Beyond validation.py: the -1 convention and the classes."""
+    X = check_array("X", X, ndim=2)
+    y = check_labels("y", y)
+    check_same_length(X=X, y=y)
     if np.any(y < UNLABELED):
         raise ValueError("y must hold labels >= 0, or -1 for unlabelled examples")
     classes = np.unique(y[y != UNLABELED])
@@ -109,6 +94,13 @@ def _check_labels(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]
             f"need labelled examples of at least 2 classes, got only class {classes}"
         )
     return X, y
+
+
+def _check_rule(k: int | None, balanced: bool) -> int | None:
+    """``k`` (None or >= 1); class-balanced selection needs one."""
+    if balanced and k is None:
+        raise ValueError("balanced selection needs k (pseudo-labels per class)")
+    return None if k is None else check_int("k", k, low=1)
 
 
 # ------------------------------------------------------------------ the loop
@@ -181,13 +173,17 @@ def select_confident(
     -------
     Sorted row indices.
     """
-    threshold = check_threshold(threshold)
-    _check_count("k", k, minimum=1, allow_none=True)
-    if balanced and k is None:
-        raise ValueError("balanced selection needs k (pseudo-labels per class)")
-    proba = np.asarray(proba, dtype=float)
+    threshold = check_real("threshold", threshold, low=0, high=1)
+    k = _check_rule(k, balanced)
+    proba = check_probabilities("proba", proba)
+    classes = np.asarray(classes)
+    if classes.shape != (proba.shape[1],):
+        raise ValueError(
+            f"classes must name the {proba.shape[1]} columns of proba, got shape "
+            f"{classes.shape}"
+        )
     confidence = proba.max(axis=1)  # (n_unlabeled,)
-    predicted = np.asarray(classes)[proba.argmax(axis=1)]  # (n_unlabeled,)
+    predicted = classes[proba.argmax(axis=1)]  # (n_unlabeled,)
     # Most confident first; a stable sort keeps ties in pool order (reproducible).
     order = np.argsort(-confidence, kind="stable")
     order = order[confidence[order] > threshold]
@@ -229,16 +225,17 @@ def self_train(
         pseudo-labels.
     X_test, y_test : a test set scored after every fit.
     """
-    X, y = _check_labels(X, y)
-    threshold = check_threshold(threshold)
-    _check_count("k", k, minimum=1, allow_none=True)
-    _check_count("max_rounds", max_rounds, minimum=0)
-    if balanced and k is None:
-        raise ValueError("balanced selection needs k (pseudo-labels per class)")
-    if y_true is not None and np.shape(y_true) != y.shape:
-        raise ValueError(f"y_true must have shape {y.shape}, got {np.shape(y_true)}")
+    X, y = _check_partial_labels(X, y)
+    threshold = check_real("threshold", threshold, low=0, high=1)
+    k = _check_rule(k, balanced)
+    max_rounds = check_int("max_rounds", max_rounds, low=0)
+    if y_true is not None:
+        y_true = check_labels("y_true", y_true)
+        check_same_length(y=y, y_true=y_true)
     if (X_test is None) != (y_test is None):
         raise ValueError("pass X_test and y_test together")
+    if X_test is not None:
+        check_same_length(X_test=X_test, y_test=y_test)
 
     start = time.perf_counter()
     labels = y.copy()
@@ -303,7 +300,7 @@ def self_train(
 
 def partial_labels(y: np.ndarray, *, per_class: int = 5, seed: int = 0) -> np.ndarray:
     """``y`` with all but ``per_class`` labels of each class hidden (set to -1)."""
-    y = np.asarray(y)
+    y = check_labels("y", y)
     keep = labelled_subset(y, per_class=per_class, seed=seed)
     partial = np.full(y.shape, UNLABELED, dtype=int)
     partial[keep] = y[keep]
@@ -323,59 +320,10 @@ def sklearn_self_training(
     It adds *every* prediction above ``threshold`` each round (no top-k, no class
     balance): the same as :func:`self_train` with ``k=None, balanced=False``.
     """
-    X, y = _check_labels(X, y)
-    threshold = check_threshold(threshold)
-    _check_count("max_rounds", max_rounds, minimum=0)
+    X, y = _check_partial_labels(X, y)
+    threshold = check_real("threshold", threshold, low=0, high=1)
+    max_rounds = check_int("max_rounds", max_rounds, low=0)
     model = SelfTrainingClassifier(
         clone(make_model()), threshold=threshold, max_iter=max_rounds
     )
     return model.fit(X, y)
-
-
-# ------------------------------------------------------------------ the cost view
-
-
-def supervised_curve(
-    split: DigitsSplit,
-    *,
-    per_class: tuple[int, ...] = (5, 10, 20, 40, 80),
-    seeds: tuple[int, ...] = (0, 1, 2),
-    make_model: ModelFactory = logistic_regression,
-) -> np.ndarray:
-    """Test accuracy of supervised-only training on true labels, per label budget.
-
-    Returns shape ``(n_seeds, len(per_class))``: the reference for how many labels a
-    self-trained accuracy is worth.
-    """
-    if not per_class or not seeds:
-        raise ValueError("per_class and seeds must not be empty")
-    runs = np.zeros((len(seeds), len(per_class)))
-    for s, seed in enumerate(seeds):
-        for j, n in enumerate(per_class):
-            keep = labelled_subset(split.y_pool, per_class=n, seed=seed)
-            model = make_model().fit(split.X_pool[keep], split.y_pool[keep])
-            runs[s, j] = model.score(split.X_test, split.y_test)
-    return runs
-
-
-def labels_needed(
-    n_labels: np.ndarray, accuracy: np.ndarray, *, target: float
-) -> float:
-    """Labels a supervised model needs to reach ``target`` accuracy.
-
-    Linear interpolation on a learning curve (``accuracy`` at ``n_labels``, made
-    monotone with a running maximum); NaN when the curve never gets there.
-    """
-    n_labels = np.asarray(n_labels, dtype=float)
-    accuracy = np.maximum.accumulate(np.asarray(accuracy, dtype=float))
-    if n_labels.shape != accuracy.shape or n_labels.ndim != 1 or n_labels.size < 2:
-        raise ValueError(
-            "n_labels and accuracy must be 1-D, the same length and at least 2 long"
-        )
-    if target <= accuracy[0]:
-        return float(n_labels[0])
-    if target > accuracy[-1]:
-        return float("nan")
-    j = int(np.argmax(accuracy >= target))  # first point at or above the target
-    a0, a1 = accuracy[j - 1], accuracy[j]
-    return float(np.interp(target, [a0, a1], n_labels[j - 1 : j + 1]))

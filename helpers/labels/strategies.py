@@ -6,7 +6,7 @@ Every query strategy is a plain callable with one signature::
 
 * ``source`` says what the model believes about the unlabelled pool: a fitted
   classifier with ``predict_proba``, a committee of them (anything with
-  ``member_proba``, e.g. :class:`helpers.labels.active_loop.Committee`), or the
+  ``member_proba``, e.g. :class:`helpers.labels.sources.Committee`), or the
   probabilities themselves as an array, shape ``(n, n_classes)`` (or
   ``(n_members, n, n_classes)`` for a committee). ``random`` and the pure diversity
   strategies ignore it (pass ``None``).
@@ -16,9 +16,11 @@ Every query strategy is a plain callable with one signature::
 
 The result is ``batch_size`` distinct positions into ``X_unlabeled``, most wanted
 first. Scores follow one convention: **higher means more informative**.
-:data:`STRATEGIES` maps names to strategies; :func:`get_strategy` looks one up.
-The loop, the precomputed learning curves and the comparison widget live in
-:mod:`helpers.labels.active_loop`.
+:data:`STRATEGIES` maps names to strategies; :func:`get_strategy` looks one up and
+:func:`query_source` makes the ``source`` it needs (the model, a committee or None):
+the one place that maps a strategy's name to what it runs on. The probabilities and
+committees come from :mod:`helpers.labels.sources`, the diversity geometry from
+:mod:`helpers.labels.diversity`; the loop lives in :mod:`helpers.labels.active_loop`.
 """
 
 from __future__ import annotations
@@ -27,23 +29,29 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_probabilities,
+)
+from helpers.labels.diversity import k_center_greedy, kmeans_representatives
+from helpers.labels.sources import Committee, fit_committee, predict_proba
 
 # ----------------------------------------------------------------------- scores
 
 
-def _check_proba(proba: np.ndarray, *, ndim: int = 2) -> np.ndarray:
-    proba = np.asarray(proba)
+def _check_proba(proba: np.ndarray, *, committee: bool = False) -> np.ndarray:
+    """``proba`` as probability rows, shape ``(n, n_classes)`` (``(n_members, n,
+    n_classes)`` for a committee), at least two classes; float32 stays float32."""
+    name = "member_proba" if committee else "proba"
+    proba = check_array(name, proba, ndim=3 if committee else 2, dtype=None)
     if not np.issubdtype(proba.dtype, np.floating):
         proba = proba.astype(float)
-    if proba.ndim != ndim or proba.shape[-1] < 2:
-        shape = "(n, n_classes)" if ndim == 2 else "(n_members, n, n_classes)"
-        raise ValueError(
-            f"probabilities must have shape {shape} with n_classes >= 2, "
-            f"got {proba.shape}"
-        )
-    if proba.min() < -1e-9 or np.abs(proba.sum(axis=-1) - 1.0).max() > 1e-4:
-        raise ValueError("probabilities must be non-negative and sum to 1 per row")
+    if proba.shape[-1] < 2:
+        raise ValueError(f"{name} must have n_classes >= 2 columns, got {proba.shape}")
+    check_probabilities(name, proba.reshape(-1, proba.shape[-1]), atol=1e-4)
     return proba
 
 
@@ -52,23 +60,52 @@ def _safe_log(p: np.ndarray) -> np.ndarray:
     return np.log(np.where(p > 0, p, 1))
 
 
-def least_confidence_scores(proba: np.ndarray) -> np.ndarray:
-    """``1 - max_k p_k``: 0 for a certain prediction, ``1 - 1/K`` for a uniform one."""
-    proba = _check_proba(proba)
+# The scores on probabilities known to be valid (what a fitted model returns): the
+# query strategies call these directly, so a query over a large pool does not pay
+# for re-validating every row. The public ``*_scores`` below validate first.
+
+
+def _least_confidence(proba: np.ndarray) -> np.ndarray:
     return 1.0 - proba.max(axis=1)
 
 
-def margin_scores(proba: np.ndarray) -> np.ndarray:
-    """``1 - (p_(1) - p_(2))``, one minus the gap between the two top classes."""
-    proba = _check_proba(proba)
+def _margin(proba: np.ndarray) -> np.ndarray:
     top2 = np.partition(proba, -2, axis=1)[:, -2:]  # (n, 2): second, first
     return 1.0 - (top2[:, 1] - top2[:, 0])
 
 
+def _entropy(proba: np.ndarray) -> np.ndarray:
+    return -(proba * _safe_log(proba)).sum(axis=1)
+
+
+def _vote_entropy(member_proba: np.ndarray) -> np.ndarray:
+    n_members, n, n_classes = member_proba.shape
+    votes = member_proba.argmax(axis=2)  # (n_members, n)
+    counts = (votes[:, :, None] == np.arange(n_classes)).sum(axis=0)  # (n, n_classes)
+    share = counts / n_members
+    return -(share * _safe_log(share)).sum(axis=1)
+
+
+def _consensus_kl(member_proba: np.ndarray) -> np.ndarray:
+    consensus = member_proba.mean(axis=0)  # (n, n_classes)
+    log_p = _safe_log(member_proba)  # (n_members, n, n_classes)
+    kl = (member_proba * (log_p - _safe_log(consensus))).sum(axis=2)  # (n_members, n)
+    return kl.mean(axis=0)
+
+
+def least_confidence_scores(proba: np.ndarray) -> np.ndarray:
+    """``1 - max_k p_k``: 0 for a certain prediction, ``1 - 1/K`` for a uniform one."""
+    return _least_confidence(_check_proba(proba))
+
+
+def margin_scores(proba: np.ndarray) -> np.ndarray:
+    """``1 - (p_(1) - p_(2))``, one minus the gap between the two top classes."""
+    return _margin(_check_proba(proba))
+
+
 def entropy_scores(proba: np.ndarray) -> np.ndarray:
     """Shannon entropy ``-sum_k p_k log p_k`` in nats (``0 log 0 = 0``)."""
-    proba = _check_proba(proba)
-    return -(proba * _safe_log(proba)).sum(axis=1)
+    return _entropy(_check_proba(proba))
 
 
 def vote_entropy_scores(member_proba: np.ndarray) -> np.ndarray:
@@ -77,12 +114,7 @@ def vote_entropy_scores(member_proba: np.ndarray) -> np.ndarray:
     ``member_proba`` has shape ``(n_members, n, n_classes)``; ``V_k`` counts the
     members whose most probable class is ``k``.
     """
-    member_proba = _check_proba(member_proba, ndim=3)
-    n_members, n, n_classes = member_proba.shape
-    votes = member_proba.argmax(axis=2)  # (n_members, n)
-    counts = (votes[:, :, None] == np.arange(n_classes)).sum(axis=0)  # (n, n_classes)
-    share = counts / n_members
-    return -(share * _safe_log(share)).sum(axis=1)
+    return _vote_entropy(_check_proba(member_proba, committee=True))
 
 
 def consensus_kl_scores(member_proba: np.ndarray) -> np.ndarray:
@@ -91,11 +123,7 @@ def consensus_kl_scores(member_proba: np.ndarray) -> np.ndarray:
     ``(1/C) sum_c KL(p_c || p_bar)`` with ``p_bar = (1/C) sum_c p_c``; large when the
     members disagree, 0 when they all say the same thing.
     """
-    member_proba = _check_proba(member_proba, ndim=3)
-    consensus = member_proba.mean(axis=0)  # (n, n_classes)
-    log_p = _safe_log(member_proba)  # (n_members, n, n_classes)
-    kl = (member_proba * (log_p - _safe_log(consensus))).sum(axis=2)  # (n_members, n)
-    return kl.mean(axis=0)
+    return _consensus_kl(_check_proba(member_proba, committee=True))
 
 
 # ------------------------------------------------------------------ strategies
@@ -114,62 +142,12 @@ class Strategy(Protocol):
 
 
 def _check_batch(X_unlabeled: np.ndarray, batch_size: int) -> np.ndarray:
-    X_unlabeled = np.asarray(X_unlabeled)
+    """The pool as a 2-D float array (float32 kept) and a batch that fits in it."""
+    X_unlabeled = check_array("X_unlabeled", X_unlabeled, ndim=2, dtype=None)
     if not np.issubdtype(X_unlabeled.dtype, np.floating):
         X_unlabeled = X_unlabeled.astype(float)
-    if X_unlabeled.ndim != 2:
-        raise ValueError(
-            f"X_unlabeled must have shape (n, n_features), got {X_unlabeled.shape}"
-        )
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
-        raise ValueError(f"batch_size must be an integer, got {batch_size!r}")
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    if batch_size > len(X_unlabeled):
-        raise ValueError(
-            f"batch_size={batch_size} is larger than the unlabelled pool "
-            f"({len(X_unlabeled)} examples)"
-        )
+    check_int("batch_size", batch_size, low=1, high=len(X_unlabeled))
     return X_unlabeled
-
-
-def _softmax_rows(z: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis, in place (``z`` holds logits)."""
-    z -= z.max(axis=-1, keepdims=True)
-    np.exp(z, out=z)
-    z /= z.sum(axis=-1, keepdims=True)
-    return z
-
-
-def _is_softmax_linear(model: Any) -> bool:
-    return isinstance(model, LogisticRegression) and model.coef_.shape[0] > 1
-
-
-def predict_proba(model: Any, X: np.ndarray) -> np.ndarray:
-    """``model.predict_proba(X)``, in ``X``'s precision for a logistic regression.
-
-    A multinomial logistic regression's probabilities are a softmax of
-    ``X @ W.T + b``. Written out here, the matrix product runs in float32 when the
-    pool is stored as float32: about four times faster on a large pool than
-    scikit-learn, which always computes in float64.
-    """
-    if not _is_softmax_linear(model):
-        return model.predict_proba(X)
-    W = model.coef_.astype(X.dtype, copy=False)  # (n_classes, n_features)
-    return _softmax_rows(X @ W.T + model.intercept_.astype(X.dtype))
-
-
-def member_proba(members: Sequence[Any], X: np.ndarray) -> np.ndarray:
-    """Every member's probabilities, shape ``(n_members, n, n_classes)``.
-
-    Logistic-regression members share one matrix product (their weights stacked).
-    """
-    if not all(_is_softmax_linear(m) for m in members):
-        return np.stack([m.predict_proba(X) for m in members])
-    W = np.concatenate([m.coef_ for m in members]).astype(X.dtype)  # (M * K, d)
-    b = np.concatenate([m.intercept_ for m in members]).astype(X.dtype)
-    z = (X @ W.T + b).reshape(len(X), len(members), -1)  # (n, M, K)
-    return _softmax_rows(z).transpose(1, 0, 2)  # (M, n, K)
 
 
 def _proba_of(source: Any, X: np.ndarray, *, committee: bool = False) -> np.ndarray:
@@ -179,7 +157,7 @@ def _proba_of(source: Any, X: np.ndarray, *, committee: bool = False) -> np.ndar
             "this strategy needs a model (with predict_proba) or probabilities"
         )
     if isinstance(source, np.ndarray):
-        proba = _check_proba(source, ndim=3 if committee else 2)
+        proba = _check_proba(source, committee=committee)
     elif committee:
         if not hasattr(source, "member_proba"):
             raise ValueError(
@@ -203,8 +181,14 @@ def _proba_of(source: Any, X: np.ndarray, *, committee: bool = False) -> np.ndar
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the ``k`` highest scores, highest first (ties: lower index)."""
-    scores = np.asarray(scores, dtype=float)
+    """Positions of the ``k`` highest scores, highest first (ties: lower index); all
+    of them when ``k`` is at least their number.
+
+    >>> top_k(np.array([0.2, 0.9, 0.5, 0.9]), 3).tolist()
+    [1, 3, 2]
+    """
+    scores = check_array("scores", scores, ndim=1)
+    k = check_int("k", k, low=1)
     if k < len(scores):
         part = np.argpartition(-scores, k - 1)[:k]
     else:
@@ -246,11 +230,11 @@ def random_query(
     return rng.choice(len(X_unlabeled), batch_size, replace=False)
 
 
-least_confidence = _scored(least_confidence_scores)
-margin = _scored(margin_scores)
-entropy = _scored(entropy_scores)
-qbc_vote_entropy = _scored(vote_entropy_scores, committee=True)
-qbc_consensus_kl = _scored(consensus_kl_scores, committee=True)
+least_confidence = _scored(_least_confidence)
+margin = _scored(_margin)
+entropy = _scored(_entropy)
+qbc_vote_entropy = _scored(_vote_entropy, committee=True)
+qbc_consensus_kl = _scored(_consensus_kl, committee=True)
 for _fn, _doc in (
     (least_confidence, "Least confidence: highest ``1 - max p`` first."),
     (margin, "Margin: smallest gap between the two most probable classes first."),
@@ -259,77 +243,6 @@ for _fn, _doc in (
     (qbc_consensus_kl, "Query by committee: highest mean KL to the consensus first."),
 ):
     _fn.__doc__ = _doc
-
-
-def squared_distances(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Squared Euclidean distances between the rows of ``X`` and ``Y``, ``(n, m)``."""
-    sq = (X**2).sum(axis=1)[:, None] - 2 * X @ Y.T + (Y**2).sum(axis=1)[None, :]
-    return np.maximum(sq, 0.0)
-
-
-def weighted_kmeans(
-    X: np.ndarray,
-    k: int,
-    *,
-    rng: np.random.Generator,
-    weights: np.ndarray | None = None,
-    n_iter: int = 30,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Lloyd's k-means with k-means++ seeding; ``weights`` pull centres to heavy rows.
-
-    Returns ``(centers, labels)``, shapes ``(k, n_features)`` and ``(n,)``.
-    """
-    n = len(X)
-    if not 1 <= k <= n:
-        raise ValueError(f"k must be in [1, {n}] for {n} points, got {k}")
-    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
-    if w.shape != (n,) or np.any(w < 0) or w.sum() <= 0:
-        raise ValueError("weights must be non-negative, one per row, not all zero")
-    centers = np.empty((k, X.shape[1]))
-    centers[0] = X[rng.choice(n, p=w / w.sum())]
-    d2 = squared_distances(X, centers[:1])[:, 0]  # (n,) to the nearest centre
-    for j in range(1, k):
-        p = w * d2
-        j_row = rng.choice(n, p=p / p.sum()) if p.sum() > 0 else rng.integers(n)
-        centers[j] = X[j_row]
-        d2 = np.minimum(d2, squared_distances(X, centers[j : j + 1])[:, 0])
-    for _ in range(n_iter):
-        labels = squared_distances(X, centers).argmin(axis=1)  # (n,)
-        member = np.zeros((n, k))
-        member[np.arange(n), labels] = w  # (n, k) weighted one-hot
-        mass = member.sum(axis=0)  # (k,)
-        filled = mass > 0
-        new = centers.copy()
-        new[filled] = (member.T @ X)[filled] / mass[filled, None]
-        if np.allclose(new, centers):
-            break
-        centers = new
-    labels = squared_distances(X, centers).argmin(axis=1)
-    return centers, labels
-
-
-def kmeans_representatives(
-    X: np.ndarray,
-    k: int,
-    *,
-    rng: np.random.Generator,
-    weights: np.ndarray | None = None,
-) -> np.ndarray:
-    """Cluster ``X`` into ``k`` groups; return the member closest to each centre.
-
-    Clusters that end up empty are made up for by the points farthest from the
-    representatives already chosen, so exactly ``k`` distinct positions come back.
-    """
-    centers, labels = weighted_kmeans(X, k, rng=rng, weights=weights)
-    d2 = squared_distances(X, centers)  # (n, k)
-    d2[labels[:, None] != np.arange(k)[None, :]] = np.inf  # only own members
-    nonempty = np.isfinite(d2).any(axis=0)
-    picked = d2[:, nonempty].argmin(axis=0)
-    if len(picked) < k:
-        rest = np.setdiff1d(np.arange(len(X)), picked)
-        extra = k_center_greedy(X[rest], X[picked], k - len(picked))
-        picked = np.concatenate([picked, rest[extra]])
-    return picked
 
 
 def kmeans(
@@ -343,25 +256,6 @@ def kmeans(
     """Diversity: k-means with ``batch_size`` clusters, one representative each."""
     X_unlabeled = _check_batch(X_unlabeled, batch_size)
     return kmeans_representatives(X_unlabeled, batch_size, rng=rng)
-
-
-def k_center_greedy(X: np.ndarray, centers: np.ndarray, k: int) -> np.ndarray:
-    """Greedy k-center: repeatedly take the point farthest from every chosen centre.
-
-    ``centers`` (the labelled set) must hold at least one row. Returns ``k`` distinct
-    positions into ``X`` in the order they were chosen.
-    """
-    if len(centers) == 0:
-        raise ValueError("core-set needs at least one labelled example in X_labeled")
-    # Squared distances to the nearest centre, updated one new centre at a time.
-    d2 = squared_distances(X, centers).min(axis=1)  # (n,)
-    chosen = np.empty(k, dtype=int)
-    for i in range(k):
-        j = int(np.argmax(d2))
-        chosen[i] = j
-        d2 = np.minimum(d2, ((X - X[j]) ** 2).sum(axis=1))
-        d2[j] = -np.inf
-    return chosen
 
 
 def coreset(
@@ -393,7 +287,7 @@ def hybrid(
     groups; the example nearest each centre is queried (Zhdanov 2019).
     """
     X_unlabeled = _check_batch(X_unlabeled, batch_size)
-    scores = margin_scores(_proba_of(source, X_unlabeled))
+    scores = _margin(_proba_of(source, X_unlabeled))
     m = min(len(X_unlabeled), pre_factor * batch_size)
     candidates = top_k(scores, m)
     if m == batch_size:
@@ -427,11 +321,7 @@ MODEL_FREE_STRATEGIES = frozenset({"random", "kmeans", "coreset"})
 
 def get_strategy(name: str) -> Strategy:
     """The strategy called ``name``; unknown names list the valid ones."""
-    if name not in STRATEGIES:
-        raise ValueError(
-            f"unknown strategy {name!r}; choose one of {', '.join(STRATEGIES)}"
-        )
-    return STRATEGIES[name]
+    return STRATEGIES[check_choice("strategy", name, list(STRATEGIES))]
 
 
 def check_names(names: Sequence[str]) -> list[str]:
@@ -439,3 +329,37 @@ def check_names(names: Sequence[str]) -> list[str]:
     for name in names:
         get_strategy(name)
     return list(names)
+
+
+def query_source(
+    name: str,
+    model: Any,
+    X_labeled: np.ndarray,
+    y_labeled: np.ndarray,
+    *,
+    n_members: int = 5,
+    rng: np.random.Generator | None = None,
+    weights: np.ndarray | None = None,
+    previous: Committee | None = None,
+) -> Any:
+    """What the strategy called ``name`` reads as its ``source``.
+
+    ``None`` for the strategies in :data:`MODEL_FREE_STRATEGIES`; for query by
+    committee, a :class:`~helpers.labels.sources.Committee` of ``n_members`` clones
+    of ``model`` bagged on the labelled set (``rng``, ``weights`` and ``previous``
+    as in :func:`~helpers.labels.sources.fit_committee`); otherwise ``model``
+    itself, fitted on the labelled set (so is any other name: a custom strategy).
+    """
+    if name in MODEL_FREE_STRATEGIES:
+        return None
+    if name in COMMITTEE_STRATEGIES:
+        return fit_committee(
+            model,
+            X_labeled,
+            y_labeled,
+            n_members=n_members,
+            rng=rng,
+            weights=weights,
+            previous=previous,
+        )
+    return model

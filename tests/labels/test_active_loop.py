@@ -10,6 +10,7 @@ import pytest
 from helpers.core.data import labelled_subset, load_digits_split
 from helpers.labels import active_loop as L
 from helpers.labels import strategies as A
+from helpers.labels.curves import LabelCurve, labels_to_reach
 
 
 @pytest.fixture(scope="module")
@@ -66,25 +67,51 @@ def test_loop_accepts_a_custom_strategy(digits):
 
 
 def test_loop_rejects_bad_input(digits):
-    with pytest.raises(ValueError, match="start set is empty"):
-        L.run_active_learning(
-            digits.X_pool,
-            digits.y_pool,
-            digits.X_test,
-            digits.y_test,
-            strategy="margin",
-            start=np.array([], dtype=int),
-            batch_size=5,
-            budget=20,
-            seed=0,
-        )
-    with pytest.raises(ValueError, match="budget"):
-        _loop(digits, budget=5)
+    start = labelled_subset(digits.y_pool, per_class=1, seed=0)
+
+    def loop(**kw):
+        args = {
+            "X_pool": digits.X_pool,
+            "y_pool": digits.y_pool,
+            "X_test": digits.X_test,
+            "y_test": digits.y_test,
+            "strategy": "margin",
+            "start": start,
+            "batch_size": 5,
+            "budget": 20,
+            "seed": 0,
+        }
+        return L.run_active_learning(**{**args, **kw})
+
+    with pytest.raises(ValueError, match="start must hold at least 1 rows, got 0"):
+        loop(start=np.array([], dtype=int))
+    with pytest.raises(ValueError, match="start indices must be distinct"):
+        loop(start=np.array([0, 0, 1]))
+    with pytest.raises(ValueError, match="start indices must be in"):
+        loop(start=np.array([0, len(digits.y_pool)]))
+    with pytest.raises(TypeError, match="start must hold integer pool indices"):
+        loop(start=start.astype(float))
+    with pytest.raises(ValueError, match=r"budget must be an integer in \[10, "):
+        loop(budget=5)
     with pytest.raises(ValueError, match="unknown strategy"):
-        _loop(digits, strategy="nope")
+        loop(strategy="nope")
+    with pytest.raises(ValueError, match="X_pool and y_pool must have the same length"):
+        loop(X_pool=digits.X_pool[:-1])
+    with pytest.raises(ValueError, match="X_test and y_test must have the same length"):
+        loop(y_test=digits.y_test[:3])
+    with pytest.raises(
+        ValueError, match=r"batch_size must be an integer in \[1, inf\)"
+    ):
+        loop(batch_size=0)
+    with pytest.raises(ValueError, match="seed must be an integer in"):
+        loop(seed=-1)
+    with pytest.raises(ValueError, match="y_pool must hold integer class labels"):
+        loop(y_pool=digits.y_pool + 0.5)
+    with pytest.raises(ValueError, match=r"C must be in \(0, inf\)"):
+        loop(C=0.0)
 
 
-def test_labels_to_reach_on_a_worked_case():
+def test_labels_to_reach_table_on_a_worked_case():
     curves = L.Curves(
         n_labels=np.array([10, 20, 30, 40]),
         accuracy={
@@ -92,12 +119,49 @@ def test_labels_to_reach_on_a_worked_case():
             "random": np.array([[0.8, 0.85, 0.88, 0.90], [0.8, 0.84, 0.86, 0.89]]),
         },
     )
-    table = L.labels_to_reach(curves)
+    table = L.labels_to_reach_table(curves)
     # medians: a = .75 .90 .95 .96 -> 90 % at 20, 95 % at 30; random never reaches.
     assert table.loc["a", "90 %"] == 20 and table.loc["a", "95 %"] == 30
     assert np.isnan(table.loc["random", "90 %"])
     np.testing.assert_allclose(
         L.gain_over_random(curves, "a"), [-0.05, 0.055, 0.08, 0.065]
     )
-    with pytest.raises(ValueError, match=r"\[0, 1\]"):
-        L.labels_to_reach(curves, thresholds=(1.5,))
+    with pytest.raises(ValueError, match=r"target must be in \[0, 1\], got 1.5"):
+        L.labels_to_reach_table(curves, thresholds=(1.5,))
+    # one strategy's curve is the shared LabelCurve, read by curves.labels_to_reach
+    curve = curves.curve("a")
+    assert isinstance(curve, LabelCurve)
+    assert labels_to_reach(curve, 0.9) == table.loc["a", "90 %"]
+    np.testing.assert_allclose(curves.median("a"), [0.75, 0.9, 0.95, 0.96])
+    with pytest.raises(ValueError, match="no curves for 'b'"):
+        curves.curve("b")
+    with pytest.raises(ValueError, match="'random' baseline"):
+        L.gain_over_random(L.Curves(curves.n_labels, {"a": curves.accuracy["a"]}), "a")
+
+
+def test_cost_table_reads_the_grid():
+    curves = L.Curves(
+        n_labels=np.array([20, 30, 40, 60]),
+        accuracy={
+            "margin": np.array([[0.8, 0.9, 0.92, 0.95]]),
+            "random": np.array([[0.8, 0.85, 0.88, 0.90]]),
+        },
+        seconds={"margin": 0.5},
+    )
+    table = L.cost_table({(2, 10): curves}, names=("margin",), early=20)
+    row = table.loc[(20, 10, "margin")]
+    assert row["labels to 90 %"] == 30 and row["random to 90 %"] == 60
+    # first 20 labels bought: points 30 and 40, gains 5 and 4 points
+    assert row["gain, first 20 labels (points)"] == pytest.approx(4.5)
+    assert row["gain, whole budget (points)"] == pytest.approx(14 / 3)
+    assert row["compute per run (s)"] == 0.5
+
+
+def test_make_model_and_big_pool():
+    model = L.make_model(C=2.0)
+    assert model.C == 2.0 and model.warm_start
+    X = L.big_pool(3000, seed=0)
+    assert X.shape == (3000, 64) and X.dtype == np.float32
+    assert X.min() >= 0 and X.max() <= 1
+    with pytest.raises(ValueError, match="n must be an integer in"):
+        L.big_pool(0)

@@ -186,32 +186,23 @@ def test_sklearn_wrapper_uses_the_factory(split, y50):
     assert fitted.estimator_.C == 0.5
 
 
-# ------------------------------------------------------------ cost view
-
-
-def test_labels_needed_interpolates_hand_worked():
-    n = np.array([50, 100, 200])
-    acc = np.array([0.80, 0.90, 0.95])
-    assert st.labels_needed(n, acc, target=0.85) == pytest.approx(75.0)
-    assert st.labels_needed(n, acc, target=0.925) == pytest.approx(150.0)
-    assert st.labels_needed(n, acc, target=0.70) == 50.0
-    assert np.isnan(st.labels_needed(n, acc, target=0.99))
-
-
-def test_supervised_curve_shape_and_trend(split):
-    curve = st.supervised_curve(split, per_class=(5, 40), seeds=(0, 1))
-    assert curve.shape == (2, 2)
-    assert np.all(curve[:, 1] > curve[:, 0])
-
-
 # ------------------------------------------------------------ bad input
 
 
-@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "0.9", True])
-def test_threshold_outside_unit_interval_raises(split, y50, bad):
-    with pytest.raises(ValueError, match="threshold must be"):
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (-0.1, ValueError),
+        (1.5, ValueError),
+        (float("nan"), ValueError),
+        ("0.9", TypeError),
+        (True, TypeError),
+    ],
+)
+def test_threshold_outside_unit_interval_raises(split, y50, bad, error):
+    with pytest.raises(error, match="threshold must be"):
         st.self_train(split.X_pool, y50, threshold=bad)
-    with pytest.raises(ValueError, match="threshold must be"):
+    with pytest.raises(error, match="threshold must be"):
         st.select_confident(np.eye(2), np.arange(2), threshold=bad)
 
 
@@ -236,17 +227,52 @@ def test_other_bad_input(split, y50):
         st.self_train(X, y)
     with pytest.raises(ValueError, match="balanced selection needs k"):
         st.self_train(X, y50, balanced=True)
-    with pytest.raises(ValueError, match="k must be an integer >= 1"):
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, inf\)"):
         st.self_train(X, y50, k=0)
-    with pytest.raises(ValueError, match="max_rounds must be an integer >= 0"):
+    with pytest.raises(TypeError, match="k must be an integer"):
+        st.select_confident(np.eye(2), np.arange(2), threshold=0.5, k=2.5)
+    with pytest.raises(ValueError, match=r"max_rounds must be an integer in \[0"):
         st.self_train(X, y50, max_rounds=-1)
-    with pytest.raises(ValueError, match="one label per row"):
+    with pytest.raises(ValueError, match="X and y must have the same length"):
         st.self_train(X[:10], y50)
-    with pytest.raises(ValueError, match="integer labels"):
-        st.self_train(X, y50.astype(float))
-    with pytest.raises(ValueError, match="y_true must have shape"):
+    with pytest.raises(ValueError, match="y must hold integer class labels"):
+        st.self_train(X, y50 + 0.5)
+    with pytest.raises(ValueError, match="y must hold labels >= 0, or -1"):
+        st.self_train(X, y50 - 2)
+    with pytest.raises(ValueError, match="y and y_true must have the same length"):
         st.self_train(X, y50, y_true=y50[:5])
     with pytest.raises(ValueError, match="X_test and y_test together"):
         st.self_train(X, y50, X_test=split.X_test)
-    with pytest.raises(ValueError, match="at least 2 long"):
-        st.labels_needed(np.array([1]), np.array([0.5]), target=0.4)
+    with pytest.raises(ValueError, match="X_test and y_test must have the same"):
+        st.self_train(X, y50, X_test=split.X_test, y_test=split.y_test[:3])
+    with pytest.raises(ValueError, match="X must hold finite numbers"):
+        st.self_train(np.where(X == 0, np.nan, X), y50)
+
+
+def test_float_labels_holding_integers_are_accepted(split, y50):
+    as_float = st.self_train(split.X_pool, y50.astype(float), max_rounds=1)
+    as_int = st.self_train(split.X_pool, y50, max_rounds=1)
+    assert np.array_equal(as_float.labels, as_int.labels)
+
+
+def test_select_confident_refuses_bad_probabilities():
+    classes = np.arange(2)
+    with pytest.raises(ValueError, match="proba must hold at least 1 rows, got 0"):
+        st.select_confident(np.empty((0, 2)), classes, threshold=0.5)
+    with pytest.raises(ValueError, match="classes must name the 2 columns"):
+        st.select_confident(np.eye(2), np.array([], dtype=int), threshold=0.5)
+    with pytest.raises(ValueError, match="proba must hold finite numbers"):
+        st.select_confident(np.array([[np.nan, 1.0]]), classes, threshold=0.5)
+    with pytest.raises(ValueError, match="proba must have rows that sum to 1"):
+        st.select_confident(np.array([[0.7, 0.7]]), classes, threshold=0.5)
+    with pytest.raises(ValueError, match="proba must be 2-D"):
+        st.select_confident(np.array([0.3, 0.7]), classes, threshold=0.5)
+
+
+def test_partial_labels_hides_all_but_per_class(split):
+    y = st.partial_labels(split.y_pool, per_class=3, seed=1)
+    kept = y != st.UNLABELED
+    assert np.bincount(y[kept]).tolist() == [3] * 10
+    assert np.array_equal(y[kept], split.y_pool[kept])
+    with pytest.raises(ValueError, match="y must be 1-D"):
+        st.partial_labels(np.zeros((2, 2)), per_class=1)

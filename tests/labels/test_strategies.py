@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 from scipy.stats import entropy as scipy_entropy
 
 from helpers.core.data import labelled_subset, load_digits_split
 from helpers.labels import active_loop as L
+from helpers.labels import sources as S
 from helpers.labels import strategies as A
 
 ROWS = np.array(
@@ -33,7 +32,7 @@ def fitted(digits):
     model = L.make_model(warm_start=False).fit(
         digits.X_pool[start], digits.y_pool[start]
     )
-    committee = L.fit_committee(
+    committee = S.fit_committee(
         L.make_model(),
         digits.X_pool[start],
         digits.y_pool[start],
@@ -126,12 +125,25 @@ def test_consensus_kl_by_hand_and_against_scipy():
 
 
 def test_scores_reject_bad_probabilities():
-    with pytest.raises(ValueError, match="sum to 1"):
+    with pytest.raises(ValueError, match="proba must have rows that sum to 1"):
         A.margin_scores(np.array([[0.5, 0.6]]))
-    with pytest.raises(ValueError, match="shape"):
+    with pytest.raises(ValueError, match="proba must be 2-D, got 1-D"):
         A.entropy_scores(np.array([0.5, 0.5]))
-    with pytest.raises(ValueError, match="n_members"):
+    with pytest.raises(ValueError, match="member_proba must be 3-D"):
         A.vote_entropy_scores(ROWS)
+    with pytest.raises(ValueError, match="proba must hold finite numbers; found 1 NaN"):
+        A.margin_scores(np.array([[np.nan, 0.5], [0.5, 0.5]]))
+    with pytest.raises(ValueError, match="n_classes >= 2"):
+        A.least_confidence_scores(np.ones((3, 1)))
+    with pytest.raises(ValueError, match="member_proba must have rows that sum to 1"):
+        A.consensus_kl_scores(np.full((2, 3, 2), 0.6))
+    with pytest.raises(ValueError, match="proba must hold at least 1 rows"):
+        A.entropy_scores(np.empty((0, 3)))
+
+
+def test_float32_probabilities_stay_float32():
+    proba = ROWS.astype(np.float32)
+    assert A.margin_scores(proba).dtype == np.float32
 
 
 # ------------------------------------------------------------------ strategies
@@ -140,13 +152,7 @@ def test_scores_reject_bad_probabilities():
 @pytest.mark.parametrize("name", list(A.STRATEGIES))
 def test_every_strategy_returns_distinct_unlabelled_positions(name, digits, fitted):
     X_unl = digits.X_pool[fitted["rest"]]
-    source = (
-        fitted["committee"]
-        if name in A.COMMITTEE_STRATEGIES
-        else None
-        if name in A.MODEL_FREE_STRATEGIES
-        else fitted["model"]
-    )
+    source = fitted["committee"] if name in A.COMMITTEE_STRATEGIES else fitted["model"]
     picked = A.get_strategy(name)(
         source,
         X_unl,
@@ -177,23 +183,6 @@ def test_uncertainty_strategies_take_the_top_scores_in_order(digits, fitted):
         np.testing.assert_array_equal(
             picked, strategy(proba, X_unl, batch_size=7, rng=None)
         )
-
-
-def test_fast_probabilities_match_scikit_learn(digits, fitted):
-    X = digits.X_pool[fitted["rest"]]
-    reference = fitted["model"].predict_proba(X)
-    np.testing.assert_allclose(
-        A.predict_proba(fitted["model"], X), reference, atol=1e-12
-    )
-    fast = A.predict_proba(fitted["model"], X.astype(np.float32))
-    assert fast.dtype == np.float32
-    np.testing.assert_allclose(fast, reference, atol=1e-5)
-    members = fitted["committee"].members
-    stacked = np.stack([m.predict_proba(X) for m in members])
-    np.testing.assert_allclose(A.member_proba(members, X), stacked, atol=1e-12)
-    np.testing.assert_allclose(
-        A.member_proba(members, X.astype(np.float32)), stacked, atol=1e-5
-    )
 
 
 def test_committee_strategies_use_member_disagreement(digits, fitted):
@@ -230,31 +219,6 @@ def test_kmeans_takes_one_representative_per_blob():
     X, blob = _blobs()
     picked = A.kmeans(None, X, batch_size=3, rng=np.random.default_rng(0))
     assert sorted(blob[picked]) == [0, 1, 2]
-    centers, labels = A.weighted_kmeans(X, 3, rng=np.random.default_rng(1))
-    for b in range(3):  # each blob is one cluster whose centre is the blob mean
-        assert len(np.unique(labels[blob == b])) == 1
-        np.testing.assert_allclose(
-            centers[labels[blob == b][0]], X[blob == b].mean(axis=0)
-        )
-
-
-def _covering_radius(X, centers):
-    return np.sqrt(A.squared_distances(X, centers).min(axis=1).max())
-
-
-def test_k_center_greedy_against_brute_force():
-    rng = np.random.default_rng(4)
-    X = rng.normal(size=(9, 2))
-    labeled = np.array([[0.0, 0.0]])
-    picked = A.coreset(None, X, batch_size=3, rng=None, X_labeled=labeled)
-    # The first pick is the point farthest from the labelled one (worked by hand).
-    assert picked[0] == np.argmax((X**2).sum(axis=1))
-    greedy = _covering_radius(X, np.vstack([labeled, X[picked]]))
-    best = min(
-        _covering_radius(X, np.vstack([labeled, X[list(c)]]))
-        for c in itertools.combinations(range(9), 3)
-    )
-    assert best <= greedy <= 2 * best  # greedy k-center is a 2-approximation
 
 
 def test_coreset_never_picks_copies_of_labelled_points():
@@ -282,22 +246,66 @@ def test_bad_input_gives_clear_errors(fitted, digits):
     X = digits.X_pool[:5]
     with pytest.raises(ValueError, match="unknown strategy 'smart'.*margin"):
         A.get_strategy("smart")
-    with pytest.raises(ValueError, match="larger than the unlabelled pool"):
+    with pytest.raises(ValueError, match=r"batch_size must be an integer in \[1, 5\]"):
         A.margin(fitted["model"], X, batch_size=6, rng=None)
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="batch_size must be an integer in"):
         A.random_query(None, X, batch_size=0, rng=np.random.default_rng(0))
+    with pytest.raises(TypeError, match="batch_size must be an integer"):
+        A.margin(fitted["model"], X, batch_size=2.0, rng=None)
+    with pytest.raises(ValueError, match="X_unlabeled must be 2-D"):
+        A.kmeans(None, X[0], batch_size=2, rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="X_labeled"):
         A.coreset(None, X, batch_size=2, rng=None, X_labeled=np.empty((0, 64)))
     with pytest.raises(ValueError, match="needs a model"):
         A.entropy(None, X, batch_size=2, rng=None)
     with pytest.raises(ValueError, match="probabilities for 4 examples"):
         A.margin(ROWS, X, batch_size=2, rng=None)
-    with pytest.raises(ValueError, match="empty"):
-        L.fit_committee(L.make_model(), X[:0], [], rng=np.random.default_rng(0))
 
 
-def test_committee_members_differ_and_know_every_class(digits, fitted):
-    members = fitted["committee"].members
-    assert all(list(m.classes_) == list(range(10)) for m in members)
-    coefs = [m.coef_ for m in members]
-    assert not np.allclose(coefs[0], coefs[1])
+def test_top_k_by_hand_and_bad_input():
+    scores = np.array([0.2, 0.9, 0.5, 0.9])
+    assert A.top_k(scores, 2).tolist() == [1, 3]  # ties: the lower index first
+    assert A.top_k(scores, 10).tolist() == [1, 3, 2, 0]  # k beyond n: all, ordered
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, inf\), got -1"):
+        A.top_k(scores, -1)
+    with pytest.raises(TypeError, match="k must be an integer"):
+        A.top_k(scores, 1.5)
+    with pytest.raises(ValueError, match="scores must hold finite numbers"):
+        A.top_k(np.array([0.1, np.nan]), 1)
+    with pytest.raises(ValueError, match="scores must be 1-D"):
+        A.top_k(np.ones((2, 2)), 1)
+
+
+# ------------------------------------------------------------------ dispatch
+
+
+def test_query_source_gives_each_strategy_what_it_reads(digits, fitted):
+    start = fitted["start"]
+    X_lab, y_lab = digits.X_pool[start], digits.y_pool[start]
+    model = fitted["model"]
+    for name in A.STRATEGIES:
+        source = A.query_source(name, model, X_lab, y_lab, rng=np.random.default_rng(0))
+        if name in A.MODEL_FREE_STRATEGIES:
+            assert source is None
+        elif name in A.COMMITTEE_STRATEGIES:
+            assert isinstance(source, S.Committee) and len(source.members) == 5
+            assert all(m is not model for m in source.members)  # clones
+        else:
+            assert source is model
+    assert A.query_source("my_own", model, X_lab, y_lab) is model  # custom: model
+    with pytest.raises(ValueError, match="pass rng"):
+        A.query_source("qbc_vote_entropy", model, X_lab, y_lab)
+
+
+def test_query_source_committee_matches_fit_committee(digits, fitted):
+    start = fitted["start"]
+    X_lab, y_lab = digits.X_pool[start], digits.y_pool[start]
+    via = A.query_source(
+        "qbc_consensus_kl",
+        L.make_model(),
+        X_lab,
+        y_lab,
+        rng=np.random.default_rng(0),
+    )
+    X = digits.X_pool[fitted["rest"]]
+    np.testing.assert_allclose(via.member_proba(X), fitted["committee"].member_proba(X))

@@ -1,0 +1,74 @@
+"""Tests of labels.diversity: k-means representatives and greedy k-center."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from helpers.labels import diversity as D
+
+
+def _blobs(n_per=30, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]])
+    X = np.concatenate([c + rng.normal(0, 0.5, (n_per, 2)) for c in centres])
+    return X, np.repeat(np.arange(3), n_per)
+
+
+def test_squared_distances_match_a_loop():
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(4, 3)), rng.normal(size=(5, 3))
+    expected = [[((x - y) ** 2).sum() for y in Y] for x in X]
+    np.testing.assert_allclose(D.squared_distances(X, Y), expected)
+
+
+def test_weighted_kmeans_finds_the_blobs():
+    X, blob = _blobs()
+    centers, labels = D.weighted_kmeans(X, 3, rng=np.random.default_rng(1))
+    for b in range(3):  # each blob is one cluster whose centre is the blob mean
+        assert len(np.unique(labels[blob == b])) == 1
+        np.testing.assert_allclose(
+            centers[labels[blob == b][0]], X[blob == b].mean(axis=0)
+        )
+
+
+def test_representatives_are_k_distinct_members():
+    X, blob = _blobs()
+    picked = D.kmeans_representatives(X, 3, rng=np.random.default_rng(0))
+    assert sorted(blob[picked]) == [0, 1, 2]
+    picked = D.kmeans_representatives(X, 12, rng=np.random.default_rng(0))
+    assert len(np.unique(picked)) == 12
+
+
+def _covering_radius(X, centers):
+    return np.sqrt(D.squared_distances(X, centers).min(axis=1).max())
+
+
+def test_k_center_greedy_against_brute_force():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(9, 2))
+    labeled = np.array([[0.0, 0.0]])
+    picked = D.k_center_greedy(X, labeled, 3)
+    # The first pick is the point farthest from the labelled one (worked by hand).
+    assert picked[0] == np.argmax((X**2).sum(axis=1))
+    greedy = _covering_radius(X, np.vstack([labeled, X[picked]]))
+    best = min(
+        _covering_radius(X, np.vstack([labeled, X[list(c)]]))
+        for c in itertools.combinations(range(9), 3)
+    )
+    assert best <= greedy <= 2 * best  # greedy k-center is a 2-approximation
+
+
+def test_bad_input():
+    X, _ = _blobs()
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, 90\]"):
+        D.weighted_kmeans(X, 91, rng=rng)
+    with pytest.raises(ValueError, match="weights must be non-negative"):
+        D.weighted_kmeans(X, 2, rng=rng, weights=-np.ones(len(X)))
+    with pytest.raises(ValueError, match="weights must hold finite numbers"):
+        D.weighted_kmeans(X, 2, rng=rng, weights=np.full(len(X), np.nan))
+    with pytest.raises(ValueError, match="at least one labelled example"):
+        D.k_center_greedy(X, X[:0], 2)

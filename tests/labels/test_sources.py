@@ -1,0 +1,93 @@
+"""Tests of labels.sources: fast probabilities and bagged committees."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers.core.data import labelled_subset, load_digits_split
+from helpers.labels import active_loop as L
+from helpers.labels import sources as S
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_digits_split()
+
+
+@pytest.fixture(scope="module")
+def fitted(digits):
+    start = labelled_subset(digits.y_pool, per_class=3, seed=0)
+    model = L.make_model(warm_start=False).fit(
+        digits.X_pool[start], digits.y_pool[start]
+    )
+    committee = S.fit_committee(
+        L.make_model(),
+        digits.X_pool[start],
+        digits.y_pool[start],
+        rng=np.random.default_rng(0),
+    )
+    rest = np.setdiff1d(np.arange(len(digits.y_pool)), start)
+    return {"model": model, "committee": committee, "start": start, "rest": rest}
+
+
+def test_fast_probabilities_match_scikit_learn(digits, fitted):
+    X = digits.X_pool[fitted["rest"]]
+    reference = fitted["model"].predict_proba(X)
+    np.testing.assert_allclose(
+        S.predict_proba(fitted["model"], X), reference, atol=1e-12
+    )
+    fast = S.predict_proba(fitted["model"], X.astype(np.float32))
+    assert fast.dtype == np.float32
+    np.testing.assert_allclose(fast, reference, atol=1e-5)
+    members = fitted["committee"].members
+    stacked = np.stack([m.predict_proba(X) for m in members])
+    np.testing.assert_allclose(S.member_proba(members, X), stacked, atol=1e-12)
+    np.testing.assert_allclose(
+        S.member_proba(members, X.astype(np.float32)), stacked, atol=1e-5
+    )
+
+
+def test_committee_members_differ_and_know_every_class(digits, fitted):
+    members = fitted["committee"].members
+    assert all(list(m.classes_) == list(range(10)) for m in members)
+    coefs = [m.coef_ for m in members]
+    assert not np.allclose(coefs[0], coefs[1])
+
+
+def test_committee_consensus_is_the_members_mean(digits, fitted):
+    X = digits.X_pool[fitted["rest"][:50]]
+    committee = fitted["committee"]
+    np.testing.assert_allclose(
+        committee.predict_proba(X), committee.member_proba(X).mean(axis=0)
+    )
+
+
+def test_committee_warm_start_refits_the_previous_members(digits, fitted):
+    start = fitted["start"]
+    X, y = digits.X_pool[start], digits.y_pool[start]
+    weights = np.ones((5, len(y)))
+    again = S.fit_committee(
+        L.make_model(), X, y, weights=weights, previous=fitted["committee"]
+    )
+    assert all(
+        a is b for a, b in zip(again.members, fitted["committee"].members, strict=True)
+    )
+
+
+def test_fit_committee_rejects_bad_input(digits):
+    X, y = digits.X_pool[:20], digits.y_pool[:20]
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError, match="X must hold at least 1 rows, got 0"):
+        S.fit_committee(L.make_model(), X[:0], [], rng=rng)
+    with pytest.raises(ValueError, match="X and y must have the same length"):
+        S.fit_committee(L.make_model(), X, y[:5], rng=rng)
+    with pytest.raises(ValueError, match=r"n_members must be an integer in \[2"):
+        S.fit_committee(L.make_model(), X, y, n_members=1, rng=rng)
+    with pytest.raises(ValueError, match="pass rng"):
+        S.fit_committee(L.make_model(), X, y)
+    with pytest.raises(ValueError, match=r"weights must be non-negative with shape"):
+        S.fit_committee(L.make_model(), X, y, weights=np.ones((5, 3)))
+    with pytest.raises(ValueError, match="previous committee has 5 members"):
+        committee = S.fit_committee(L.make_model(), X, y, rng=rng)
+        S.fit_committee(L.make_model(), X, y, n_members=3, rng=rng, previous=committee)
