@@ -9,7 +9,8 @@ The steps, in the order a careful analyst runs them:
 3. :func:`outlier_scores` / :func:`flag_outliers` -- z-score, IQR or isolation forest;
 4. :func:`impute` -- drop rows or columns, or fill with the mean, median or a model.
 
-:func:`clean` runs them all with a :class:`CleaningPlan`. :func:`precision_recall`,
+:func:`helpers.prepare.cleaning_plan.clean` runs them all with a
+:class:`~helpers.prepare.cleaning_plan.CleaningPlan`. :func:`precision_recall`,
 :func:`imputation_rmse` and :func:`validation_score` (the downstream model) say how
 well it went (they live in :mod:`helpers.prepare.dirty`, next to the truth they use).
 :mod:`helpers.prepare.cleaning_grid` precomputes every plan the lesson's widget offers.
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,8 @@ IMPUTERS = ("drop rows", "drop columns", "mean", "median", "model")
 OUTLIER_RULES = ("none", "z-score", "IQR", "isolation forest")
 FEATURES = tuple(c for c in NUMERIC if c != TARGET)
 """The numeric features that may have missing values (the target never does)."""
+MAX_BLOCK = 10_000
+"""The most rows :func:`find_duplicates` compares with all others at once."""
 
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([^\d\s]*)\s*$")
 
@@ -72,8 +74,14 @@ def parse_numbers(
         first offending values): a silent NaN would hide a parsing bug.
     """
     _check_series("values", values)
-    units = {k.casefold(): float(v) for k, v in (units or {}).items()}
-    words = {k.casefold(): float(v) for k, v in (words or {}).items()}
+    units = {
+        _check_key("units", k): check_real(f"units[{k!r}]", v, low=0, open_low=True)
+        for k, v in (units or {}).items()
+    }
+    words = {
+        _check_key("words", k): check_real(f"words[{k!r}]", v)
+        for k, v in (words or {}).items()
+    }
     bad: list[str] = []
 
     def one(value: object) -> float:
@@ -112,13 +120,13 @@ def normalise_categories(
     _check_series("values", values)
     if isinstance(canonical, str) or not canonical:
         raise ValueError("canonical must list at least one category name")
-    lookup = {c.casefold(): c for c in canonical}
+    lookup = {_check_key("canonical", c): c for c in canonical}
     for alias, target in (aliases or {}).items():
         if target not in canonical:
             raise ValueError(
                 f"alias {alias!r} points to {target!r}, not in {canonical}"
             )
-        lookup[alias.casefold()] = target
+        lookup[_check_key("aliases", alias)] = target
     key = values.astype("string").str.strip().str.casefold()
     key = key.str.replace(r"\s+", " ", regex=True)
     out = key.map(lookup).astype(object)
@@ -133,7 +141,7 @@ def normalise_categories(
 
 def standardise(dirty: pd.DataFrame) -> pd.DataFrame:
     """The apartments table with fixed types, units (km) and district names."""
-    check_frame(dirty, ["district", "distance_km", "floor"])
+    check_frame(dirty, ["district", "distance_km", "floor"], name="dirty")
     out = dirty.copy()
     out["distance_km"] = parse_numbers(dirty["distance_km"], units={"km": 1, "m": 1e-3})
     out["floor"] = parse_numbers(dirty["floor"], words={"ground": 0})
@@ -159,13 +167,14 @@ def find_duplicates(
     ``"exact"``: every cell equal (NaN equals NaN). ``"near"``: text cells equal and
     every number within relative tolerance ``tol`` (``|a - b| <= tol * max(|a|, |b|)``,
     NaN only matching NaN), so a re-typed record with a rounded area still matches.
+    ``"near"`` compares ``block`` rows (at most :data:`MAX_BLOCK`) with all at once.
     """
     check_choice("method", method, ("exact", "near"))
-    check_frame(df)
+    check_frame(df, name="df")
     cols = list(df.columns if columns is None else columns)
-    check_frame(df, cols)
+    check_frame(df, cols, name="df")
     tol = check_real("tol", tol, low=0, high=1)
-    block = check_int("block", block, low=1)
+    block = check_int("block", block, low=1, high=MAX_BLOCK)
     if method == "exact":
         return df[cols].duplicated(keep="first").rename("duplicate")
     n = len(df)
@@ -194,20 +203,21 @@ def find_duplicates(
 
 def zscores(df: pd.DataFrame, *, columns: Sequence[str] = NUMERIC) -> pd.DataFrame:
     """``(x - mean) / std`` per column (population std, NaN ignored)."""
-    check_frame(df, columns)
+    check_frame(df, columns, name="df")
     x = df[list(columns)].astype(float)
     return (x - x.mean()) / x.std(ddof=0)
 
 
 def iqr_fences(values: np.ndarray, *, k: float = 1.5) -> tuple[float, float]:
-    """Tukey's fences ``(Q1 - k IQR, Q3 + k IQR)`` of the non-missing ``values``."""
+    """Tukey's fences ``(Q1 - k IQR, Q3 + k IQR)`` of the non-missing ``values``
+    (``k >= 0``; ``k = 0`` gives the quartiles themselves)."""
+    k = check_real("k", k, low=0)
     x = check_array("values", values, ndim=1, finite=False)
     x = x[~np.isnan(x)]
     if x.size == 0:
         raise ValueError("values has no non-missing numbers")
     if not np.all(np.isfinite(x)):
         raise ValueError("values must hold finite numbers (NaN counts as missing)")
-    k = check_real("k", k, low=0)
     q1, q3 = np.percentile(x, [25, 75])
     return float(q1 - k * (q3 - q1)), float(q3 + k * (q3 - q1))
 
@@ -224,7 +234,7 @@ def outlier_scores(
       the median in units of 1.4826 x MAD), missing cells filled with the median.
     """
     check_choice("outlier rule", rule, OUTLIER_RULES[1:])
-    check_frame(df, columns)
+    check_frame(df, columns, name="df")
     seed = check_int("seed", seed, low=0)
     x = df[list(columns)].astype(float)
     if rule == "z-score":
@@ -274,7 +284,7 @@ def impute(
     predictors start at the mean; ``n_iter`` rounds, as chained equations do).
     """
     check_choice("imputation strategy", strategy, IMPUTERS)
-    check_frame(df, columns)
+    check_frame(df, columns, name="df")
     n_iter = check_int("n_iter", n_iter, low=1, high=100)
     cols = list(columns)
     gaps = df[cols].isna()
@@ -303,93 +313,13 @@ def impute(
     return out
 
 
-# ------------------------------------------------------------- the whole plan
-
-
-@dataclass(frozen=True)
-class CleaningPlan:
-    """Choices for :func:`clean`; the defaults are the lesson's recommendation."""
-
-    imputation: str = "model"
-    outlier_rule: str = "IQR"
-    threshold: float = 3.0
-    duplicates: str = "near"
-    tol: float = 0.02
-
-    def __post_init__(self) -> None:
-        check_choice("imputation strategy", self.imputation, IMPUTERS)
-        check_choice("outlier rule", self.outlier_rule, OUTLIER_RULES)
-        check_choice("duplicates method", self.duplicates, ("none", "exact", "near"))
-        check_real("threshold", self.threshold, low=0, open_low=True)
-        check_real("tol", self.tol, low=0, high=1)
-
-
-@dataclass(frozen=True)
-class CleaningResult:
-    """The cleaned frame (index = rows of the dirty frame) and what was done."""
-
-    frame: pd.DataFrame
-    duplicates: pd.Index
-    outliers: pd.Index
-    dropped_for_missing: pd.Index
-    dropped_columns: tuple[str, ...]
-    imputed: pd.DataFrame
-
-    @property
-    def rows_changed(self) -> int:
-        """Rows dropped for any reason, plus kept rows with at least one filled cell."""
-        dropped = len(self.duplicates) + len(self.outliers)
-        return (
-            dropped
-            + len(self.dropped_for_missing)
-            + int(self.imputed.any(axis=1).sum())
-        )
-
-
-def clean(dirty: pd.DataFrame, *, plan: CleaningPlan | None = None) -> CleaningResult:
-    """Standardise, drop duplicates, drop outlier rows, then impute -- in that order."""
-    plan = CleaningPlan() if plan is None else plan
-    if not isinstance(plan, CleaningPlan):
-        raise TypeError(f"plan must be a CleaningPlan, got {type(plan).__name__}")
-    df = standardise(dirty)
-    dups = df.index[:0]
-    if plan.duplicates != "none":
-        dups = df.index[find_duplicates(df, method=plan.duplicates, tol=plan.tol)]
-    df = df.drop(index=dups)
-    outliers = df.index[:0]
-    if plan.outlier_rule != "none":
-        flags = flag_outliers(df, rule=plan.outlier_rule, threshold=plan.threshold)
-        outliers = df.index[flags]
-    return finish(df.drop(index=outliers), plan.imputation, dups, outliers)
-
-
-def finish(
-    df: pd.DataFrame, strategy: str, dups: pd.Index, outliers: pd.Index
-) -> CleaningResult:
-    """Impute a standardised, de-duplicated, outlier-free frame; record the changes.
-
-    ``dups`` and ``outliers`` are the rows the earlier steps dropped (kept as a record).
-    """
-    check_frame(df, FEATURES)
-    for name, rows in (("dups", dups), ("outliers", outliers)):
-        if not isinstance(rows, pd.Index):
-            raise TypeError(f"{name} must be a pandas Index, got {type(rows).__name__}")
-    gaps = df[list(FEATURES)].isna()
-    out = impute(df, strategy=strategy)
-    dropped_cols = tuple(c for c in df.columns if c not in out.columns)
-    imputed = gaps.loc[out.index, [c for c in FEATURES if c in out.columns]]
-    if strategy in ("drop rows", "drop columns"):
-        imputed = imputed & False
-    return CleaningResult(
-        frame=out,
-        duplicates=dups,
-        outliers=outliers,
-        dropped_for_missing=df.index.difference(out.index),
-        dropped_columns=dropped_cols,
-        imputed=imputed,
-    )
-
-
 def _check_series(name: str, values: object) -> None:
     if not isinstance(values, pd.Series):
         raise TypeError(f"{name} must be a pandas Series, got {type(values).__name__}")
+
+
+def _check_key(name: str, key: object) -> str:
+    """``key`` case-folded, for a lookup; a TypeError if it is not text."""
+    if not isinstance(key, str):
+        raise TypeError(f"{name} must hold text, got {type(key).__name__} {key!r}")
+    return key.casefold()

@@ -1,6 +1,6 @@
 """The precomputed results behind lesson 02's figures and widget (compute).
 
-:func:`cleaning_grid` runs :func:`helpers.prepare.cleaning.clean`'s steps for every
+:func:`cleaning_grid` runs :func:`helpers.prepare.cleaning_plan.clean`'s steps for every
 imputation strategy x outlier rule x threshold once and keeps each plan's score and
 cleaned columns in a :class:`CleaningGrid`; :func:`lesson_grid` caches it for the
 lesson's tables. :func:`detection_curves` measures each outlier rule's precision and
@@ -28,12 +28,12 @@ from helpers.prepare.cleaning import (
     IMPUTERS,
     OUTLIER_RULES,
     find_duplicates,
-    finish,
     outlier_scores,
     standardise,
 )
+from helpers.prepare.cleaning_plan import finish
 from helpers.prepare.dirty import (
-    TARGET,
+    COLUMNS,
     DirtyData,
     lesson_tables,
     minimal_fix,
@@ -54,6 +54,15 @@ class GridPoint:
     recall: float
     values: dict[str, np.ndarray]
 
+    def __post_init__(self) -> None:
+        check_real("r2", self.r2, high=1)
+        for name in ("rows_kept", "rows_changed", "outliers"):
+            check_int(name, getattr(self, name), low=0)
+        for name in ("precision", "recall"):  # NaN where undefined
+            value = getattr(self, name)
+            if not np.isnan(value):
+                check_real(name, value, low=0, high=1)
+
 
 @dataclass(frozen=True)
 class CleaningGrid:
@@ -66,6 +75,12 @@ class CleaningGrid:
     r2_dirty: float
     r2_clean: float
     duplicates: int
+
+    def __post_init__(self) -> None:
+        _check_thresholds(self.thresholds)
+        check_real("r2_dirty", self.r2_dirty, high=1)
+        check_real("r2_clean", self.r2_clean, high=1)
+        check_int("duplicates", self.duplicates, low=0)
 
     def snap(self, threshold: float) -> int:
         """Index of the grid threshold nearest to ``threshold`` (within the range)."""
@@ -96,20 +111,18 @@ def cleaning_grid(
     data: DirtyData,
     valid: pd.DataFrame,
     *,
-    thresholds: Sequence[float] | None = None,
+    thresholds: Sequence[float],
     seed: int = 0,
 ) -> CleaningGrid:
-    """Run :func:`clean`'s steps for every imputation, rule and threshold.
+    """Run :func:`clean`'s steps for every imputation, rule and positive threshold.
 
     The shared steps (standardise, near duplicates, outlier scores) run once; each
     distinct set of outlier rows is imputed and scored once per strategy.
     """
     if not isinstance(data, DirtyData):
         raise TypeError(f"data must be a DirtyData, got {type(data).__name__}")
-    check_frame(valid, [TARGET])
+    check_frame(valid, COLUMNS, name="valid")
     seed = check_int("seed", seed, low=0)
-    if thresholds is None:
-        thresholds = pick(normal=np.arange(1, 5.01, 0.25), fast=np.arange(1, 5.01, 0.5))
     grid = _check_thresholds(thresholds)
     typed = standardise(data.dirty)
     dups = typed.index[find_duplicates(typed, method="near")]
@@ -154,12 +167,14 @@ def cleaning_grid(
 
 
 def lesson_grid(*, seed: int = 0) -> CleaningGrid:
-    """:func:`cleaning_grid` of :func:`helpers.prepare.dirty.lesson_tables`, cached."""
+    """:func:`cleaning_grid` of :func:`helpers.prepare.dirty.lesson_tables`, cached;
+    thresholds 1 to 5 in steps of 0.25 (0.5 in fast mode)."""
     seed = check_int("seed", seed, low=0)
     data, valid = lesson_tables(seed=seed)
+    thresholds = pick(normal=np.arange(1, 5.01, 0.25), fast=np.arange(1, 5.01, 0.5))
     return cached(
         "cleaning_grid",
-        lambda: cleaning_grid(data, valid, seed=seed),
+        lambda: cleaning_grid(data, valid, thresholds=thresholds, seed=seed),
         params={"seed": seed, "version": 3},
     )
 

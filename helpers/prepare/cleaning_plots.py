@@ -11,7 +11,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from helpers.core.validation import check_array, check_choice, check_frame
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_frame,
+    check_real,
+)
 from helpers.prepare.cleaning import OUTLIER_RULES
 from helpers.prepare.cleaning_grid import CleaningGrid
 from helpers.prepare.dirty import LABELS
@@ -77,7 +82,7 @@ def plot_detection(curves: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     ``curves`` is :func:`helpers.prepare.cleaning_grid.detection_curves`'s table.
     """
-    check_frame(curves, ["rule", "threshold", "precision", "recall"])
+    check_frame(curves, ["rule", "threshold", "precision", "recall"], name="curves")
     ax = new_ax(ax)
     for rule, rows in curves.groupby("rule", sort=False):
         color = RULE_COLORS[check_choice("outlier rule", rule, OUTLIER_RULES)]
@@ -102,10 +107,12 @@ def plot_score_curves(
     floor: float = 0.5,
     ax: Axes | None = None,
 ) -> Axes:
-    """Validation R² against the outlier threshold, one line per rule."""
+    """Validation R² against the outlier threshold, one line per rule; scores below
+    ``floor`` (< 1) are drawn at the floor."""
     if not isinstance(grid, CleaningGrid):
         raise TypeError(f"grid must be a CleaningGrid, got {type(grid).__name__}")
     grid.point(imputation, rule, threshold)  # checks the three choices
+    floor = check_real("floor", floor, high=1, open_high=True)
     ax = new_ax(ax)
     for r in OUTLIER_RULES[1:]:
         y = np.maximum(grid.curve(imputation, r), floor)

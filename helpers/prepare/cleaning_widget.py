@@ -30,8 +30,9 @@ def build_cleaning_widget(
     to reuse one); moving a control only selects a precomputed result and redraws.
     The grid is the widget's :attr:`~helpers.ui.widgets.LessonWidget.state`.
     """
+    seed = check_int("seed", seed, low=0)
     if grid is None:
-        grid = lesson_grid(seed=check_int("seed", seed, low=0))
+        grid = lesson_grid(seed=seed)
     elif not isinstance(grid, CleaningGrid):
         raise TypeError(f"grid must be a CleaningGrid, got {type(grid).__name__}")
     step = (

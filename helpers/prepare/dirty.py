@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from helpers.core.validation import check_choice, check_frame, check_int, check_real
+from helpers.core.validation import (
+    check_choice,
+    check_frame,
+    check_int,
+    check_real,
+    check_same_length,
+)
 
 DISTRICTS = ("Centre", "North", "South", "East", "West")
 """The canonical spellings of the ``district`` column."""
@@ -26,6 +32,8 @@ DISTRICT_ALIASES = {"c": "Centre", "center": "Centre", "city centre": "Centre"} 
 
 NUMERIC = ("area_m2", "rooms", "age_years", "distance_km", "floor", "price_k")
 TARGET = "price_k"
+COLUMNS = ("district", *NUMERIC)
+"""Every column of the apartments table, in order."""
 
 LABELS = {
     "district": "district",
@@ -91,6 +99,24 @@ class DirtyData:
     duplicate_kind: pd.Series
     source: pd.Series
     mechanisms: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("dirty", "clean", "kind"):
+            check_frame(getattr(self, name), COLUMNS, name=name)
+        for name in ("is_duplicate", "duplicate_kind", "source"):
+            value = getattr(self, name)
+            if not isinstance(value, pd.Series):
+                raise TypeError(
+                    f"{name} must be a pandas Series, got {type(value).__name__}"
+                )
+        check_same_length(
+            dirty=self.dirty,
+            clean=self.clean,
+            kind=self.kind,
+            is_duplicate=self.is_duplicate,
+            duplicate_kind=self.duplicate_kind,
+            source=self.source,
+        )
 
     def mask(self, kind: str) -> pd.DataFrame:
         """Boolean cells that suffered ``kind`` (one of :data:`KINDS`)."""
@@ -191,8 +217,8 @@ def corrupt(
     cfg = DirtConfig() if config is None else config
     if not isinstance(cfg, DirtConfig):
         raise TypeError(f"config must be a DirtConfig, got {type(cfg).__name__}")
-    expected = ["district", *NUMERIC]
-    check_frame(clean, expected)
+    expected = list(COLUMNS)
+    check_frame(clean, expected, name="clean")
     seed = check_int("seed", seed, low=0)
     rng = np.random.default_rng(seed)
     n = len(clean)
@@ -292,12 +318,12 @@ def minimal_fix(dirty: pd.DataFrame) -> pd.DataFrame:
 
     Text that is not a plain number becomes NaN (``"3400 m"``, ``"3,4"``, ``"ground"``)
     and every row with a NaN goes; names, duplicates and outliers stay as they are.
+    ``dirty`` must hold every column of :data:`COLUMNS`.
     """
-    check_frame(dirty)
+    check_frame(dirty, COLUMNS, name="dirty")
     out = dirty.copy()
     for col in NUMERIC:
-        if col in out:
-            out[col] = pd.to_numeric(out[col], errors="coerce")
+        out[col] = pd.to_numeric(out[col], errors="coerce")
     return out.dropna()
 
 
@@ -310,6 +336,8 @@ def precision_recall(flagged: pd.Series, actual: pd.Series) -> tuple[float, floa
     for name, s in (("flagged", flagged), ("actual", actual)):
         if not isinstance(s, pd.Series) or s.dtype != bool:
             raise ValueError(f"{name} must be a boolean Series")
+        if s.empty:
+            raise ValueError(f"{name} is empty: it needs at least one row")
     if not flagged.index.isin(actual.index).all():
         raise ValueError("flagged has rows that actual does not know")
     truth = actual.loc[flagged.index]
@@ -321,10 +349,12 @@ def precision_recall(flagged: pd.Series, actual: pd.Series) -> tuple[float, floa
 
 def imputation_rmse(filled: pd.DataFrame, data: DirtyData, *, column: str) -> float:
     """Root mean squared error of the filled cells of ``column`` against the truth."""
-    check_frame(filled)
+    check_frame(filled, name="filled")
     if not isinstance(data, DirtyData):
         raise TypeError(f"data must be a DirtyData, got {type(data).__name__}")
     check_choice("column", column, list(filled.columns))
+    if not filled.index.isin(data.clean.index).all():
+        raise ValueError("filled has rows that data does not know")
     holes = data.mask("missing")[column].loc[filled.index]
     if not holes.any():
         raise ValueError(f"no missing cells of {column!r} remain in the filled frame")
@@ -341,10 +371,13 @@ def validation_score(
     standardised, text one-hot encoded (unseen values ignored). Written in NumPy
     because the lesson's widget scores hundreds of plans; it equals scikit-learn's
     ``StandardScaler`` + ``OneHotEncoder`` + ``Ridge(alpha)`` (the tests check).
+    ``train`` needs the target and at least one feature column.
     """
-    check_frame(train, [TARGET])
+    check_frame(train, [TARGET], name="train")
     features = [c for c in train.columns if c != TARGET]
-    check_frame(valid, [*features, TARGET])
+    if not features:
+        raise ValueError(f"train must hold at least one feature besides {TARGET!r}")
+    check_frame(valid, [*features, TARGET], name="valid")
     alpha = check_real("alpha", alpha, low=0, open_low=True)
     if train[features + [TARGET]].isna().any().any():
         raise ValueError("train has missing values: impute or drop them first")

@@ -36,9 +36,9 @@ from sklearn.tree import DecisionTreeClassifier
 from helpers.core.validation import (
     check_array,
     check_choice,
-    check_frame,
     check_int,
     check_labels,
+    check_real,
     check_same_length,
     check_seeds,
 )
@@ -46,11 +46,13 @@ from helpers.prepare.shop import (
     SHOP_CATEGORICAL,
     SHOP_TARGET,
     add_basket_feature,
+    check_shop_table,
 )
-from helpers.prepare.splitting import check_fraction
 
 SCALERS = ("none", "min-max", "standard")
 ENCODERS = ("one-hot", "label")
+MAX_FEATURES = 50_000
+"""The most noise features :func:`selection_leakage` draws."""
 
 
 # ------------------------------------------------------------------------- scaling
@@ -148,9 +150,11 @@ def make_shop_pipeline(
 
     Numeric columns get ``scaler``; ``city`` and ``device`` get ``encoder`` (one-hot
     columns, or their label codes as one number each). Everything is fitted inside the
-    pipeline, so ``cross_val_score`` fits it on training folds only.
+    pipeline, so ``cross_val_score`` fits it on training folds only. ``df`` is the
+    shop table (:func:`~helpers.prepare.shop.check_shop_table`), possibly with
+    constructed columns.
     """
-    check_frame(df, (*SHOP_CATEGORICAL, SHOP_TARGET))
+    check_shop_table(df)
     check_choice("scaler", scaler, SCALERS)
     check_choice("encoder", encoder, ENCODERS)
     if model is not None and not isinstance(model, BaseEstimator):
@@ -181,6 +185,7 @@ def make_shop_pipeline(
 
 def encoder_comparison(df: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
     """5-fold accuracy for one-hot vs label codes, for a linear model and a tree."""
+    check_shop_table(df)
     cv = StratifiedKFold(5, shuffle=True, random_state=check_int("seed", seed, low=0))
     rows = {}
     for name, factory in [
@@ -196,6 +201,7 @@ def encoder_comparison(df: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
 
 def construction_comparison(df: pd.DataFrame, *, seed: int = 0) -> pd.Series:
     """5-fold accuracy of logistic regression without / with ``log_basket_eur``."""
+    check_shop_table(df)
     cv = StratifiedKFold(5, shuffle=True, random_state=check_int("seed", seed, low=0))
     out = {}
     for label, frame in [
@@ -222,14 +228,16 @@ def selection_leakage(
 
     Labels are coin flips, so every honest score should sit near 0.5. ``leaky`` selects
     the features on all rows before splitting; ``honest`` selects inside a Pipeline
-    fitted on the training rows. Returns one row per (n_features, seed).
+    fitted on the training rows. Returns one row per (n_features, seed); at most
+    :data:`MAX_FEATURES` features and 50 000 samples.
     """
-    test_size = check_fraction("test_size", test_size)
-    k = check_int("k", k, low=1)
-    if isinstance(n_features, int) or not n_features:
-        raise TypeError(f"n_features must be a sequence of integers, got {n_features}")
+    test_size = check_real(
+        "test_size", test_size, low=0, high=1, open_low=True, open_high=True
+    )
+    k = check_int("k", k, low=1, high=MAX_FEATURES)
     n_features = tuple(
-        check_int("n_features", p, low=k, high=50_000) for p in n_features
+        check_int("n_features", p, low=k, high=MAX_FEATURES)
+        for p in check_array("n_features", n_features, ndim=1, dtype=None).tolist()
     )
     n_samples = check_int("n_samples", n_samples, low=20, high=50_000)
     seeds = check_seeds(seeds)
@@ -263,7 +271,9 @@ def scaling_leakage(
     test_size: float = 0.3,
 ) -> pd.DataFrame:
     """k-NN test accuracy with the scaler fitted on all rows vs on training rows."""
-    test_size = check_fraction("test_size", test_size)
+    test_size = check_real(
+        "test_size", test_size, low=0, high=1, open_low=True, open_high=True
+    )
     X, y = _check_Xy(X, y)
     X_all = StandardScaler().fit_transform(X)  # the leak: test rows shape the scale
     rows = []
@@ -348,13 +358,11 @@ def pca_curve(
             f"X_test must have X_train's {X_train.shape[1]} columns, "
             f"got {X_test.shape[1]}"
         )
-    if isinstance(components, int) or not components:
-        raise TypeError(f"components must be a sequence of counts, got {components}")
+    components = check_array("components", components, ndim=1, dtype=None).tolist()
+    high = min(X_train.shape)
+    components = [check_int("component count", k, low=1, high=high) for k in components]
     full = PCA().fit(X_train)
     kept = np.cumsum(full.explained_variance_ratio_)
-    components = [
-        check_int("component count", k, low=1, high=len(kept)) for k in components
-    ]
     rows = []
     for k in components:
         pipe = make_pipeline(PCA(k), LogisticRegression(max_iter=3000))

@@ -16,9 +16,15 @@ from sklearn.decomposition import PCA
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
-from helpers.core.validation import check_choice, check_frame, check_int
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_real,
+)
 from helpers.prepare.features import ENCODERS, SCALERS, make_shop_pipeline
-from helpers.prepare.shop import make_shop_table
+from helpers.prepare.shop import check_shop_table, make_shop_table
 
 _VIEW_POINTS = 300  # customers in the 2-D view: enough to see, quick to redraw
 
@@ -39,6 +45,11 @@ class FeatureGrid:
     components: tuple[int, ...]
     n_splits: int
 
+    def __post_init__(self) -> None:
+        _check_components(self.components)
+        check_int("n_splits", self.n_splits, low=2, high=10)
+        check_labels("y_view", self.y_view)
+
 
 @dataclass(frozen=True)
 class FeatureResult:
@@ -50,6 +61,14 @@ class FeatureResult:
     score: float
     score_all: float
     variance_kept: float
+
+    def __post_init__(self) -> None:
+        check_choice("scaler", self.scaler, SCALERS)
+        check_choice("encoder", self.encoder, ENCODERS)
+        if self.n_components is not None:
+            check_int("n_components", self.n_components, low=1)
+        for name in ("score", "score_all", "variance_kept"):
+            check_real(name, getattr(self, name), low=0, high=1)
 
     def to_html(self) -> str:
         pca = (
@@ -77,13 +96,13 @@ def feature_grid(
     """Fit every scaler x encoder x PCA setting once (the widget's heavy part).
 
     Scores are ``n_splits``-fold cross-validated accuracies of logistic regression.
+    ``df`` defaults to the lesson's shop table; each PCA size is at most the number of
+    columns label encoding makes (one per feature).
     """
     seed = check_int("seed", seed, low=0)
-    df = make_shop_table(seed=seed) if df is None else check_frame(df)
+    df = make_shop_table(seed=seed) if df is None else check_shop_table(df)
     n_splits = check_int("n_splits", n_splits, low=2, high=10)
-    if isinstance(components, int) or not components:
-        raise TypeError(f"components must be a sequence of counts, got {components}")
-    components = tuple(check_int("component count", k, low=1) for k in components)
+    components = _check_components(components, high=len(df.columns) - 1)
     cv = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
     scores, variance, views = {}, {}, {}
     view_rows = np.random.default_rng(seed).permutation(len(df))[:_VIEW_POINTS]
@@ -128,3 +147,9 @@ def feature_result(
         grid.scores[(scaler, encoder, None)],
         1.0 if n_components is None else float(kept[n_components - 1]),
     )
+
+
+def _check_components(components: tuple[int, ...], high: int | None = None) -> tuple:
+    """The PCA sizes as a tuple of ints in ``[1, high]``."""
+    values = check_array("components", components, ndim=1, dtype=None).tolist()
+    return tuple(check_int("component count", k, low=1, high=high) for k in values)

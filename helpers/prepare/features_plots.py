@@ -65,7 +65,7 @@ def plot_selection_leakage(results: pd.DataFrame, *, ax: Axes | None = None) -> 
 
     ``results`` is :func:`helpers.prepare.features.selection_leakage`'s table.
     """
-    check_frame(results, ["n_features", "seed", "leaky", "honest"])
+    check_frame(results, ["n_features", "seed", "leaky", "honest"], name="results")
     ax = new_ax(ax)
     for column, label, color in [
         ("leaky", "selected on all rows (leaky)", "wrong"),

@@ -2,7 +2,8 @@
 
 :func:`make_shop_table` draws a seeded table of customers and whether they bought a
 premium membership; :func:`add_basket_feature` adds the constructed column the table
-lacks. The transforms and experiments on it live in :mod:`helpers.prepare.features`.
+lacks; :func:`check_shop_table` checks that a frame is such a table. The transforms
+and experiments on it live in :mod:`helpers.prepare.features`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.core.validation import check_frame, check_int
+from helpers.core.validation import check_array, check_frame, check_int
 
 CITIES = ("Beijing", "Chengdu", "Guangzhou", "Hangzhou", "Shanghai", "Wuhan")
 DEVICES = ("android", "ios", "web")
@@ -66,9 +67,24 @@ def make_shop_table(n_rows: int = 1200, *, seed: int = 0) -> pd.DataFrame:
 
 def add_basket_feature(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` with ``log_basket_eur`` = log(monthly spend / visits)."""
-    check_frame(df, ("monthly_spend_eur", "visits_per_month"))
-    if (df["visits_per_month"] <= 0).any() or (df["monthly_spend_eur"] <= 0).any():
-        raise ValueError("visits_per_month and monthly_spend_eur must be positive")
+    check_frame(df, ("monthly_spend_eur", "visits_per_month"), name="df")
+    for c in ("monthly_spend_eur", "visits_per_month"):
+        values = check_array(f"df[{c!r}]", df[c])
+        if (values <= 0).any():
+            raise ValueError(f"df[{c!r}] must be positive, got {values.min():g}")
     out = df.copy()
     out["log_basket_eur"] = np.log(df["monthly_spend_eur"] / df["visits_per_month"])
     return out
+
+
+def check_shop_table(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` if it holds every column of the shop table (extra columns allowed),
+    with ``city`` and ``device`` as pandas categoricals, as
+    :func:`make_shop_table` makes them."""
+    check_frame(df, (*SHOP_NUMERIC, *SHOP_CATEGORICAL, SHOP_TARGET), name="df")
+    for c in SHOP_CATEGORICAL:
+        if not isinstance(df[c].dtype, pd.CategoricalDtype):
+            raise TypeError(
+                f"df[{c!r}] must be a pandas categorical, got {df[c].dtype}"
+            )
+    return df

@@ -8,8 +8,8 @@
   time-ordered data (:mod:`helpers.prepare.splitting_data` makes such data).
 * :func:`test_estimate_spread` -- how much a test score moves with the split's seed.
 * :func:`unlabeled_as_test` -- why samples of a semi-supervised pool are no test set.
-* :func:`cv_mean` -- stratified k-fold accuracy of the lesson's model.
-* :func:`check_fraction` -- a share strictly between 0 and 1 (ratios, test sizes).
+* :func:`cv_mean` -- stratified k-fold accuracy of the lesson's model;
+  :func:`check_rows` -- row indices, as splits and folds hold them.
 
 The widget's grid lives in :mod:`helpers.prepare.splitting_grid`.
 """
@@ -41,6 +41,7 @@ from helpers.core.validation import (
     check_array,
     check_choice,
     check_int,
+    check_labels,
     check_real,
     check_same_length,
     check_seeds,
@@ -49,6 +50,8 @@ from helpers.core.validation import (
 STRATEGIES = ("random", "stratified")
 CV_STRATEGIES = ("kfold", "stratified", "group", "time")
 SPLITS = ("train", "validation", "test")
+MAX_ROWS = 10_000_000
+"""The most rows :func:`split_sizes` and :func:`binomial_std` accept."""
 
 
 def default_model() -> BaseEstimator:
@@ -63,19 +66,6 @@ def default_model() -> BaseEstimator:
 # -------------------------------------------------------------- three-way splits
 
 
-def check_fraction(name: str, value: Any) -> float:
-    """``value`` as a float strictly between 0 and 1 (a share of the rows).
-
-    >>> check_fraction("test_size", 1.0)
-    Traceback (most recent call last):
-    ValueError: test_size must be in (0, 1), got 1.0
-    """
-    value = check_real(name, value)
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must be in (0, 1), got {value}")
-    return value
-
-
 def check_ratios(ratios: Iterable[float]) -> tuple[float, float, float]:
     """Validate (train, validation, test) fractions: each in (0, 1), summing to 1."""
     if isinstance(ratios, str) or not isinstance(ratios, Iterable):
@@ -85,9 +75,7 @@ def check_ratios(ratios: Iterable[float]) -> tuple[float, float, float]:
         raise ValueError(
             f"ratios must be (train, validation, test), got {len(r)} values"
         )
-    r = tuple(
-        check_fraction(f"the {s} ratio", x) for s, x in zip(SPLITS, r, strict=True)
-    )
+    r = tuple(_fraction(f"the {s} ratio", x) for s, x in zip(SPLITS, r, strict=True))
     if abs(sum(r) - 1.0) > 1e-6:
         raise ValueError(
             f"ratios must sum to 1, got {r[0]} + {r[1]} + {r[2]} = {sum(r):.4g}"
@@ -96,8 +84,9 @@ def check_ratios(ratios: Iterable[float]) -> tuple[float, float, float]:
 
 
 def split_sizes(n: int, ratios: Iterable[float]) -> tuple[int, int, int]:
-    """Rows per split: validation and test are rounded, training takes the rest."""
-    n = check_int("n", n, low=1)
+    """Rows per split: validation and test are rounded, training takes the rest
+    (``n`` at most :data:`MAX_ROWS`)."""
+    n = check_int("n", n, low=1, high=MAX_ROWS)
     r = check_ratios(ratios)
     n_val, n_test = round(n * r[1]), round(n * r[2])
     sizes = (n - n_val - n_test, n_val, n_test)
@@ -115,6 +104,13 @@ class ThreeWaySplit:
     train: np.ndarray
     validation: np.ndarray
     test: np.ndarray
+
+    def __post_init__(self) -> None:
+        for name, rows in self.parts().items():
+            object.__setattr__(self, name, check_rows(name, rows))
+        everything = np.concatenate(list(self.parts().values()))
+        if len(np.unique(everything)) < len(everything):
+            raise ValueError("train, validation and test must not share rows")
 
     def parts(self) -> dict[str, np.ndarray]:
         return {"train": self.train, "validation": self.validation, "test": self.test}
@@ -184,9 +180,12 @@ def balance_over_seeds(
     seeds: Iterable[int] = range(20),
 ) -> pd.DataFrame:
     """Largest class-share gap from the whole data, per seed and strategy."""
+    y = check_array("y", y, ndim=1, dtype=None)
+    ratios = check_ratios(ratios)
+    seeds = check_seeds(seeds)
     rows = []
     for strategy in STRATEGIES:
-        for seed in check_seeds(seeds):
+        for seed in seeds:
             shares = class_shares(
                 y, three_way_split(y, ratios=ratios, strategy=strategy, seed=seed)
             )
@@ -215,10 +214,11 @@ def make_cv(strategy: str, *, k: int = 5, seed: int = 0) -> Any:
 
 def cv_mean(X: np.ndarray, y: np.ndarray, *, k: int, seed: int) -> float:
     """Stratified k-fold mean accuracy of :func:`default_model` (no joblib overhead)."""
-    X, y = _check_Xy(X, y)
+    X, y = _check_Xy(X, y, labels=True)
+    cv = make_cv("stratified", k=k, seed=seed)
     scores = [
         default_model().fit(X[tr], y[tr]).score(X[te], y[te])
-        for tr, te in make_cv("stratified", k=k, seed=seed).split(X, y)
+        for tr, te in cv.split(X, y)
     ]
     return float(np.mean(scores))
 
@@ -277,6 +277,7 @@ def split_optimism(
     if groups is not None:
         groups = check_array("groups", groups, ndim=1, dtype=None)
         check_same_length(X=X, groups=groups)
+    k = check_int("k", k, low=2, high=20)
     rows = []
     for seed in check_seeds(seeds):
         rand = cross_val_score(
@@ -301,12 +302,11 @@ def test_estimate_spread(
     model: Callable[[], BaseEstimator] = default_model,
 ) -> pd.DataFrame:
     """Test accuracy for each (test size, seed): stratified split, model refitted."""
-    X, y = _check_Xy(X, y)
+    X, y = _check_Xy(X, y, labels=True)
     if not callable(model):
         raise TypeError("model must be a callable that returns a fresh estimator")
-    if isinstance(test_sizes, int | float) or not test_sizes:
-        raise TypeError(f"test_sizes must be a sequence of shares, got {test_sizes}")
-    sizes = [check_fraction("test size", s) for s in test_sizes]
+    sizes = check_array("test_sizes", test_sizes, ndim=1, dtype=None).tolist()
+    sizes = [_fraction("test size", s) for s in sizes]
     seeds = check_seeds(seeds)
     rows = []
     for size in sizes:
@@ -326,9 +326,10 @@ def test_estimate_spread(
 
 
 def binomial_std(accuracy: float, n_test: int) -> float:
-    """Standard deviation of an accuracy measured on ``n_test`` independent samples."""
+    """Standard deviation of an accuracy measured on ``n_test`` independent samples
+    (at most :data:`MAX_ROWS`)."""
     accuracy = check_real("accuracy", accuracy, low=0, high=1)
-    n_test = check_int("n_test", n_test, low=1)
+    n_test = check_int("n_test", n_test, low=1, high=MAX_ROWS)
     return float(np.sqrt(accuracy * (1 - accuracy) / n_test))
 
 
@@ -342,9 +343,9 @@ def unlabeled_as_test(
 
     ``held_out``: the untouched test set (honest). ``unlabeled_pool``: the pool's
     unlabeled samples, scored against their true labels. ``pseudo_labelled``: only the
-    pool samples the model labelled itself and trained on.
+    pool samples the model labelled itself and trained on (NaN if it labelled none).
     """
-    threshold = check_fraction("threshold", threshold)
+    threshold = _fraction("threshold", threshold)
     per_class = check_int("per_class", per_class, low=1, high=50)
     seeds = check_seeds(seeds)
     s = load_digits_split()
@@ -366,15 +367,40 @@ def unlabeled_as_test(
                 "seed": seed,
                 "held_out": model.score(s.X_test, s.y_test),
                 "unlabeled_pool": model.score(s.X_pool[unl], s.y_pool[unl]),
-                "pseudo_labelled": model.score(s.X_pool[pseudo], s.y_pool[pseudo]),
+                "pseudo_labelled": (
+                    model.score(s.X_pool[pseudo], s.y_pool[pseudo])
+                    if len(pseudo)
+                    else np.nan
+                ),
                 "n_pseudo": len(pseudo),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _check_Xy(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    """A 2-D feature matrix and a 1-D target of the same length."""
-    X, y = check_array("X", X, ndim=2), check_array("y", y, ndim=1)
+def _check_Xy(X: Any, y: Any, *, labels: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A 2-D feature matrix and a 1-D target (class ``labels``) of the same length."""
+    X = check_array("X", X, ndim=2)
+    y = check_labels("y", y) if labels else check_array("y", y, ndim=1)
     check_same_length(X=X, y=y)
     return X, y
+
+
+def check_rows(name: str, rows: Any, *, n: int | None = None) -> np.ndarray:
+    """``rows`` as a non-empty 1-D array of row indices: integers in ``[0, n)``.
+
+    >>> check_rows("test_rows", [0, 5], n=5)
+    Traceback (most recent call last):
+    ValueError: test_rows must index rows 0..4, got 5
+    """
+    arr = check_array(name, rows, ndim=1)
+    if not np.all(arr == np.round(arr)) or arr.min() < 0:
+        raise ValueError(f"{name} must hold row indices (integers >= 0)")
+    if n is not None and arr.max() >= n:
+        raise ValueError(f"{name} must index rows 0..{n - 1}, got {arr.max():.0f}")
+    return arr.astype(int)
+
+
+def _fraction(name: str, value: Any) -> float:
+    """A share of the rows: a number strictly between 0 and 1."""
+    return check_real(name, value, low=0, high=1, open_low=True, open_high=True)

@@ -24,6 +24,7 @@ from helpers.core.validation import (
 from helpers.prepare.splitting import (
     SPLITS,
     STRATEGIES,
+    check_ratios,
     cv_mean,
     default_model,
     split_sizes,
@@ -36,6 +37,8 @@ TEST_FRACTIONS = (0.10, 0.15, 0.20)
 """The test fractions the widget offers."""
 K_VALUES = tuple(range(2, 11))
 """The numbers of cross-validation folds the widget offers."""
+MAX_SEEDS = 200
+"""The most seeds a :class:`SplitGrid` repeats each setting over."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class SplitGrid:
     n_samples: int
     n_seeds: int
 
+    def __post_init__(self) -> None:
+        check_real("overall_share", self.overall_share, low=0, high=1)
+        check_int("n_samples", self.n_samples, low=1)
+        check_int("n_seeds", self.n_seeds, low=2, high=MAX_SEEDS)
+
 
 def split_grid(
     X: np.ndarray | None = None,
@@ -73,9 +81,8 @@ def split_grid(
         X, y = load_breast_cancer(return_X_y=True)
     X, y = check_array("X", X, ndim=2), check_labels("y", y)
     check_same_length(X=X, y=y)
-    n_seeds = check_int("n_seeds", n_seeds, low=2, high=200)
-    if isinstance(ks, int) or not ks:
-        raise TypeError(f"ks must be a sequence of fold counts, got {ks}")
+    n_seeds = check_int("n_seeds", n_seeds, low=2, high=MAX_SEEDS)
+    ks = check_array("ks", ks, ndim=1, dtype=None).tolist()
     ks = tuple(check_int("k", k, low=2, high=20) for k in ks)
     classes, counts = np.unique(y, return_counts=True)
     minority = classes[np.argmin(counts)]
@@ -114,6 +121,21 @@ class SplitView:
     cv_acc: np.ndarray
     shares: np.ndarray
     overall_share: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ratios", check_ratios(self.ratios))
+        check_int("k", self.k, low=2, high=20)
+        check_choice("strategy", self.strategy, STRATEGIES)
+        check_int("n_test", self.n_test, low=1)
+        test_acc = check_array("test_acc", self.test_acc, ndim=1)
+        check_array("cv_acc", self.cv_acc, ndim=1)
+        shares = check_array("shares", self.shares, ndim=2)
+        if shares.shape[1] != len(SPLITS):
+            raise ValueError(
+                f"shares must have one column per split, got {shares.shape}"
+            )
+        check_same_length(test_acc=test_acc, shares=shares)
+        check_real("overall_share", self.overall_share, low=0, high=1)
 
     @property
     def test_std(self) -> float:

@@ -11,8 +11,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.core.validation import check_array, check_frame, check_same_length
-from helpers.prepare.splitting import SPLITS, STRATEGIES
+from helpers.core.validation import (
+    check_array,
+    check_frame,
+    check_int,
+    check_same_length,
+)
+from helpers.prepare.splitting import SPLITS, STRATEGIES, check_rows
 from helpers.prepare.splitting_grid import SplitView
 from helpers.ui.plots import color_for, label_axes, new_ax
 
@@ -77,7 +82,7 @@ def plot_balance_gaps(balance: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     ``balance`` is :func:`helpers.prepare.splitting.balance_over_seeds`'s table.
     """
-    check_frame(balance, ["strategy", "max_share_gap"])
+    check_frame(balance, ["strategy", "max_share_gap"], name="balance")
     ax = new_ax(ax, figsize=(7, 3.5))
     for i, strategy in enumerate(STRATEGIES):
         values = balance.loc[balance["strategy"] == strategy, "max_share_gap"]
@@ -99,7 +104,7 @@ def plot_spread_vs_size(by_size: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ``by_size`` has one row per test-set size ``n`` (its index) with the columns
     ``std`` (measured over seeds) and ``formula`` (:math:`\\sqrt{p(1-p)/n}`).
     """
-    check_frame(by_size, ["std", "formula"])
+    check_frame(by_size, ["std", "formula"], name="by_size")
     ax = new_ax(ax, figsize=(7, 3.8))
     n = by_size.index.to_numpy()
     ax.plot(
@@ -133,12 +138,11 @@ def plot_time_fold(
     """A time series with one fold's training and test days marked."""
     day, y = check_array("day", day, ndim=1), check_array("y", y, ndim=1)
     check_same_length(day=day, y=y)
-    parts = {}
-    for name, rows in (("train", train_rows), ("test", test_rows)):
-        rows = check_array(f"{name}_rows", rows, ndim=1, dtype=int)
-        if rows.min() < 0 or rows.max() >= len(y):
-            raise ValueError(f"{name}_rows must index the {len(y)} days")
-        parts[name] = rows
+    fold = check_int("fold", fold, low=0)
+    parts = {
+        "train": check_rows("train_rows", train_rows, n=len(y)),
+        "test": check_rows("test_rows", test_rows, n=len(y)),
+    }
     ax = new_ax(ax, figsize=(9, 3.5))
     ax.plot(day, y, color=color_for("baseline"), lw=0.8, label="demand")
     for name, rows in parts.items():
@@ -171,6 +175,7 @@ def plot_pool_scores(medians: pd.Series, *, ax: Axes | None = None) -> Axes:
     missing = [k for k in POOL_SCORES if k not in medians.index]
     if missing:
         raise ValueError(f"medians lacks the scores {missing}")
+    check_array("medians", medians[list(POOL_SCORES)], finite=False)
     ax = new_ax(ax, figsize=(7, 3.5))
     names = [label for label, _ in POOL_SCORES.values()]
     colors = [color_for(c) for _, c in POOL_SCORES.values()]

@@ -15,7 +15,7 @@ from helpers.core.cache import cached
 from helpers.core.config import pick
 from helpers.core.validation import check_int
 from helpers.prepare.splitting import STRATEGIES
-from helpers.prepare.splitting_grid import split_grid, split_view
+from helpers.prepare.splitting_grid import MAX_SEEDS, split_grid, split_view
 from helpers.prepare.splitting_plots import plot_class_balance, plot_estimates
 from helpers.ui.widgets import (
     DEFAULT_ADJUST,
@@ -33,7 +33,7 @@ def build_splitting_widget(*, n_seeds: int | None = None) -> InteractiveFigure:
     """
     if n_seeds is None:
         n_seeds = pick(normal=20, fast=8)
-    n_seeds = check_int("n_seeds", n_seeds, low=2, high=200)
+    n_seeds = check_int("n_seeds", n_seeds, low=2, high=MAX_SEEDS)
     grid = cached(
         "splitting_grid",
         lambda: split_grid(n_seeds=n_seeds),

@@ -11,7 +11,6 @@ from sklearn.impute import IterativeImputer, SimpleImputer
 from sklearn.linear_model import LinearRegression
 
 from helpers.prepare import cleaning, dirty
-from helpers.prepare.cleaning import CleaningPlan
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +108,8 @@ def test_duplicates_reject_bad_options(typed):
         cleaning.find_duplicates(typed, method="near", tol=float("nan"))
     with pytest.raises(TypeError, match="block must be an integer"):
         cleaning.find_duplicates(typed, method="near", block=2.5)
+    with pytest.raises(ValueError, match=r"block must be an integer in \[1, 10000\]"):
+        cleaning.find_duplicates(typed, method="near", block=10**12)
     with pytest.raises(ValueError, match="not in the frame"):
         cleaning.find_duplicates(typed, columns=["height"])
     with pytest.raises(ValueError, match="empty"):
@@ -243,37 +244,6 @@ def test_impute_rejects_bad_input(typed):
 # ------------------------------------------------------------- the whole plan
 
 
-def test_clean_runs_every_step_and_counts_the_changes(lesson):
-    data, valid = lesson
-    result = cleaning.clean(data.dirty, plan=CleaningPlan())
-    frame = result.frame
-    assert frame.notna().all().all()
-    assert len(result.duplicates) == pytest.approx(data.is_duplicate.sum(), abs=3)
-    assert frame.index.isin(data.dirty.index).all()
-    imputed_rows = int(result.imputed.any(axis=1).sum())
-    assert result.rows_changed == len(result.duplicates) + len(result.outliers) + (
-        imputed_rows
-    )
-    assert dirty.validation_score(frame, valid) > dirty.validation_score(
-        dirty.minimal_fix(data.dirty), valid
-    )
-
-
-def test_cleaning_plan_validates_its_choices():
-    with pytest.raises(ValueError, match="unknown imputation strategy"):
-        CleaningPlan(imputation="zero")
-    with pytest.raises(ValueError, match="unknown outlier rule"):
-        CleaningPlan(outlier_rule="dbscan")
-    with pytest.raises(ValueError, match=r"threshold must be in \(0, inf\)"):
-        CleaningPlan(threshold=0)
-    with pytest.raises(ValueError, match="tol must be a finite number"):
-        CleaningPlan(tol=float("nan"))
-    with pytest.raises(TypeError, match="plan must be a CleaningPlan"):
-        cleaning.clean(pd.DataFrame({"x": [1]}), plan={"imputation": "mean"})
-    with pytest.raises(ValueError, match="unknown duplicates method"):
-        CleaningPlan(duplicates="fuzzy")
-
-
 def test_text_helpers_refuse_what_is_no_series():
     with pytest.raises(TypeError, match="values must be a pandas Series"):
         cleaning.parse_numbers(["3,4"])
@@ -281,6 +251,10 @@ def test_text_helpers_refuse_what_is_no_series():
         cleaning.normalise_categories("Centre", canonical=dirty.DISTRICTS)
     with pytest.raises(ValueError, match="canonical must list"):
         cleaning.normalise_categories(pd.Series(["a"]), canonical="a")
+    with pytest.raises(TypeError, match="canonical must hold text, got int 3"):
+        cleaning.normalise_categories(pd.Series(["a"]), canonical=["a", 3])
+    with pytest.raises(ValueError, match=r"units\['m'\] must be in \(0, inf\)"):
+        cleaning.parse_numbers(pd.Series(["3 m"]), units={"m": 0})
 
 
 def test_iqr_fences_refuse_bad_input():

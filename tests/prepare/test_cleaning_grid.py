@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from helpers.prepare import cleaning, cleaning_grid, dirty
-from helpers.prepare.cleaning import CleaningPlan
+from helpers.prepare.cleaning_plan import CleaningPlan, clean
 
 
 def test_grid_points_agree_with_clean(lesson, clean_grid):
     data, valid = lesson
     grid = clean_grid
     plan = CleaningPlan(imputation="median", outlier_rule="IQR", threshold=3.0)
-    direct = cleaning.clean(data.dirty, plan=plan)
+    direct = clean(data.dirty, plan=plan)
     point = grid.point("median", "IQR", 3.0)
     assert point.r2 == pytest.approx(dirty.validation_score(direct.frame, valid))
     assert point.rows_changed == direct.rows_changed
@@ -39,11 +39,13 @@ def test_grid_refuses_bad_input(lesson, clean_grid):
     with pytest.raises(ValueError, match="thresholds must hold finite numbers"):
         cleaning_grid.cleaning_grid(data, valid, thresholds=[1, np.nan])
     with pytest.raises(TypeError, match="data must be a DirtyData"):
-        cleaning_grid.cleaning_grid(data.dirty, valid)
+        cleaning_grid.cleaning_grid(data.dirty, valid, thresholds=[1])
     with pytest.raises(ValueError, match="lacks columns"):
-        cleaning_grid.cleaning_grid(data, valid.drop(columns=dirty.TARGET))
+        cleaning_grid.cleaning_grid(
+            data, valid.drop(columns=dirty.TARGET), thresholds=[1]
+        )
     with pytest.raises(ValueError, match="seed must be an integer"):
-        cleaning_grid.cleaning_grid(data, valid, seed=-1)
+        cleaning_grid.cleaning_grid(data, valid, thresholds=[1], seed=-1)
     with pytest.raises(TypeError, match="seed must be an integer"):
         cleaning_grid.lesson_grid(seed=0.5)
 
@@ -76,3 +78,21 @@ def test_detection_curves_equal_precision_recall_at_each_threshold(lesson):
         cleaning_grid.detection_curves({}, data.outlier_rows, [3])
     with pytest.raises(ValueError, match="thresholds must be positive"):
         cleaning_grid.detection_curves(scores, data.outlier_rows, [-1])
+
+
+def test_grid_records_refuse_impossible_values(clean_grid):
+    point = clean_grid.point("median", "IQR", 3.0)
+    fields = {f: getattr(point, f) for f in point.__dataclass_fields__}
+    with pytest.raises(ValueError, match="rows_kept must be an integer"):
+        cleaning_grid.GridPoint(**{**fields, "rows_kept": -1})
+    with pytest.raises(ValueError, match=r"r2 must be in \(-inf, 1\]"):
+        cleaning_grid.GridPoint(**{**fields, "r2": 1.5})
+    with pytest.raises(ValueError, match=r"precision must be in \[0, 1\]"):
+        cleaning_grid.GridPoint(**{**fields, "precision": 2.0})
+    nothing = cleaning_grid.GridPoint(**{**fields, "precision": float("nan")})
+    assert np.isnan(nothing.precision)  # undefined when no row is flagged
+    grid = {f: getattr(clean_grid, f) for f in clean_grid.__dataclass_fields__}
+    with pytest.raises(ValueError, match="thresholds must hold finite numbers"):
+        cleaning_grid.CleaningGrid(**{**grid, "thresholds": np.array([1.0, np.nan])})
+    with pytest.raises(ValueError, match="r2_clean must be a finite number"):
+        cleaning_grid.CleaningGrid(**{**grid, "r2_clean": float("nan")})

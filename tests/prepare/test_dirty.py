@@ -258,3 +258,22 @@ def test_minimal_fix_makes_the_table_run_and_loses_rows(data):
     assert len(fixed) < (data.dirty.notna().all(axis=1)).sum()
     with pytest.raises(ValueError, match="empty"):
         dirty.minimal_fix(data.dirty.iloc[:0])
+
+
+def test_scores_refuse_tables_and_records_that_do_not_fit(data, clean_table):
+    with pytest.raises(ValueError, match=r"dirty lacks columns \['floor'\]"):
+        dirty.minimal_fix(data.dirty.drop(columns="floor"))
+    with pytest.raises(ValueError, match="train must hold at least one feature"):
+        dirty.validation_score(clean_table[["price_k"]], clean_table)
+    with pytest.raises(ValueError, match="flagged is empty"):
+        dirty.precision_recall(pd.Series([], dtype=bool), data.is_duplicate)
+    stranger = data.clean.set_axis(data.clean.index + 10**6)
+    with pytest.raises(ValueError, match="filled has rows that data does not know"):
+        dirty.imputation_rmse(stranger, data, column="area_m2")
+    fields = {f: getattr(data, f) for f in data.__dataclass_fields__}
+    with pytest.raises(ValueError, match="dirty and clean and kind and is_duplicate"):
+        dirty.DirtyData(**{**fields, "source": data.source.iloc[:-1]})
+    with pytest.raises(ValueError, match=r"kind lacks columns \['rooms'\]"):
+        dirty.DirtyData(**{**fields, "kind": data.kind.drop(columns="rooms")})
+    with pytest.raises(TypeError, match="is_duplicate must be a pandas Series"):
+        dirty.DirtyData(**{**fields, "is_duplicate": data.is_duplicate.to_numpy()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
@@ -69,3 +70,21 @@ def test_feature_grid_refuses_bad_input(shop_table):
         features_grid.feature_grid(shop_table.iloc[:0])
     with pytest.raises(ValueError, match="seed must be an integer"):
         features_grid.feature_grid(shop_table, seed=-1)
+
+
+def test_feature_records_refuse_impossible_values(feature_grid):
+    fields = {f: getattr(feature_grid, f) for f in feature_grid.__dataclass_fields__}
+    with pytest.raises(ValueError, match="n_splits must be an integer"):
+        features_grid.FeatureGrid(**{**fields, "n_splits": 1})
+    with pytest.raises(ValueError, match="components must hold finite numbers"):
+        features_grid.FeatureGrid(**{**fields, "components": [1.0, np.nan]})
+    with pytest.raises(ValueError, match="y_view must hold integer class labels"):
+        features_grid.FeatureGrid(**{**fields, "y_view": fields["y_view"] + 0.5})
+    result = features_grid.feature_result(
+        feature_grid, scaler="none", encoder="label", n_components=None
+    )
+    fields = {f: getattr(result, f) for f in result.__dataclass_fields__}
+    with pytest.raises(ValueError, match=r"score must be in \[0, 1\]"):
+        features_grid.FeatureResult(**{**fields, "score": 1.2})
+    with pytest.raises(ValueError, match="unknown encoder 'hash'"):
+        features_grid.FeatureResult(**{**fields, "encoder": "hash"})

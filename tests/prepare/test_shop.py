@@ -46,3 +46,14 @@ def test_shop_table_refuses_bad_sizes_and_seeds():
         shop.make_shop_table(10**12)
     with pytest.raises(ValueError, match="seed must be an integer"):
         shop.make_shop_table(seed=-1)
+
+
+def test_check_shop_table_wants_every_column_and_categoricals(shop_table):
+    assert shop.check_shop_table(shop_table) is shop_table
+    assert shop.check_shop_table(shop.add_basket_feature(shop_table)) is not None
+    with pytest.raises(ValueError, match=r"df lacks columns \['income_eur'\]"):
+        shop.check_shop_table(shop_table.drop(columns="income_eur"))
+    with pytest.raises(TypeError, match=r"df\['city'\] must be a pandas categorical"):
+        shop.check_shop_table(shop_table.astype({"city": str}))
+    with pytest.raises(ValueError, match=r"df\['visits_per_month'\] must hold finite"):
+        shop.add_basket_feature(shop_table.assign(visits_per_month=np.nan))

@@ -43,17 +43,39 @@ def test_split_sizes_round_and_refuse_tiny_data():
         splitting.split_sizes(0, (0.8, 0.1, 0.1))
 
 
-def test_check_fraction_is_strictly_inside_zero_and_one():
-    assert splitting.check_fraction("test_size", 0.25) == 0.25
+def test_shares_are_strictly_inside_zero_and_one():
+    assert splitting.check_ratios([0.5, 0.25, 0.25]) == (0.5, 0.25, 0.25)
     for bad in (0.0, 1.0, -0.5, 2):
-        with pytest.raises(ValueError, match=r"test_size must be in \(0, 1\)"):
-            splitting.check_fraction("test_size", bad)
-    with pytest.raises(ValueError, match="test_size must be a finite number"):
-        splitting.check_fraction("test_size", float("nan"))
-    with pytest.raises(TypeError, match="test_size must be a number"):
-        splitting.check_fraction("test_size", "0.2")
+        with pytest.raises(ValueError, match=r"the train ratio must be in \(0, 1\)"):
+            splitting.check_ratios((bad, 0.5, 0.5))
+    with pytest.raises(ValueError, match="the test ratio must be a finite number"):
+        splitting.check_ratios((0.5, 0.5, float("nan")))
+    with pytest.raises(TypeError, match="the validation ratio must be a number"):
+        splitting.check_ratios((0.5, "0.2", 0.3))
     with pytest.raises(TypeError, match="ratios must be three numbers"):
         splitting.check_ratios(0.7)
+    with pytest.raises(ValueError, match=r"test size must be in \(0, 1\)"):
+        splitting.test_estimate_spread(
+            np.ones((10, 2)), np.arange(10) % 2, test_sizes=[1]
+        )
+    with pytest.raises(ValueError, match=r"threshold must be in \(0, 1\)"):
+        splitting.unlabeled_as_test(threshold=1.0)
+
+
+def test_three_way_split_record_refuses_overlaps_and_bad_indices():
+    sp = splitting.ThreeWaySplit(np.array([0, 1]), np.array([2]), np.array([3]))
+    assert sp.sizes == (2, 1, 1) and sp.train.dtype.kind == "i"
+    with pytest.raises(ValueError, match="must not share rows"):
+        splitting.ThreeWaySplit(np.array([0, 1]), np.array([1]), np.array([3]))
+    with pytest.raises(ValueError, match=r"test must hold row indices \(integers"):
+        splitting.ThreeWaySplit(np.array([0, 1]), np.array([2]), np.array([-3]))
+    with pytest.raises(ValueError, match="validation must hold row indices"):
+        splitting.ThreeWaySplit(np.array([0, 1]), np.array([2.5]), np.array([3]))
+    with pytest.raises(ValueError, match="train must hold at least 1 rows"):
+        splitting.ThreeWaySplit(np.array([]), np.array([2]), np.array([3]))
+    assert splitting.check_rows("rows", [3.0, 1.0], n=4).tolist() == [3, 1]
+    with pytest.raises(ValueError, match="rows must index rows 0..3, got 4"):
+        splitting.check_rows("rows", [4], n=4)
 
 
 def test_bad_strategy_and_empty_labels():
@@ -210,7 +232,7 @@ def test_test_estimate_spread_shrinks_with_test_size(cancer):
     assert set(res["n_test"]) == {57, 285}
     with pytest.raises(ValueError, match=r"test size must be in \(0, 1\)"):
         splitting.test_estimate_spread(X, y, test_sizes=(1.2,))
-    with pytest.raises(TypeError, match="test_sizes must be a sequence"):
+    with pytest.raises(ValueError, match="test_sizes must be 1-D, got 0-D"):
         splitting.test_estimate_spread(X, y, test_sizes=0.2)
     with pytest.raises(TypeError, match="model must be a callable"):
         splitting.test_estimate_spread(X, y, model=None)

@@ -72,3 +72,19 @@ def test_split_grid_refuses_bad_input(cancer):
         splitting_grid.split_grid(X, y[:-1], n_seeds=2)
     with pytest.raises(ValueError, match=r"k must be an integer in \[2, 20\]"):
         splitting_grid.split_grid(X, y, n_seeds=2, ks=(1,))
+
+
+def test_split_records_refuse_impossible_values(split_grid):
+    fields = {f: getattr(split_grid, f) for f in split_grid.__dataclass_fields__}
+    with pytest.raises(ValueError, match=r"overall_share must be in \[0, 1\]"):
+        splitting_grid.SplitGrid(**{**fields, "overall_share": 1.5})
+    view = splitting_grid.split_view(
+        split_grid, validation=0.1, test=0.2, k=5, strategy="random"
+    )
+    fields = {f: getattr(view, f) for f in view.__dataclass_fields__}
+    with pytest.raises(ValueError, match="ratios must sum to 1"):
+        splitting_grid.SplitView(**{**fields, "ratios": (0.5, 0.1, 0.1)})
+    with pytest.raises(ValueError, match="test_acc and shares must have the same"):
+        splitting_grid.SplitView(**{**fields, "test_acc": view.test_acc[:-1]})
+    with pytest.raises(ValueError, match="cv_acc must hold finite numbers"):
+        splitting_grid.SplitView(**{**fields, "cv_acc": view.cv_acc * np.nan})

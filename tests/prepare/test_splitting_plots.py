@@ -77,10 +77,14 @@ def test_time_fold_marks_training_and_test_days():
     assert train.get_label() == "fold 3 training days"
     np.testing.assert_allclose(test.get_xdata(), np.arange(10, 15))
     assert len(series.get_xdata()) == 20
-    with pytest.raises(ValueError, match="test_rows must index the 20 days"):
+    with pytest.raises(ValueError, match="test_rows must index rows 0..19"):
         splitting_plots.plot_time_fold(day, y, np.arange(5), np.array([25]), fold=1)
     with pytest.raises(ValueError, match="day and y must have the same length"):
         splitting_plots.plot_time_fold(day, y[:-1], np.arange(5), [6], fold=1)
+    with pytest.raises(ValueError, match="fold must be an integer"):
+        splitting_plots.plot_time_fold(day, y, np.arange(5), [6], fold=-1)
+    with pytest.raises(ValueError, match="train_rows must hold row indices"):
+        splitting_plots.plot_time_fold(day, y, [0.5, 1], [6], fold=1)
 
 
 def test_pool_scores_draw_three_bars_in_order():
