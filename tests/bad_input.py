@@ -25,6 +25,14 @@ Kinds (what the argument must be -> what is generated against it):
               (None often means "the default", so it is not attacked here)
 ``frame``     a DataFrame -> no rows, a required column missing, a list, None
 ``callable``  a function -> None, a number, a string
+``texts``     a list of strings -> one bare string, numbers in the list, an empty
+              list, None
+``instance``  an object of a given class (a result, a config, a generator) -> None, a
+              number, a string, a list
+
+Each kind also has values tried on every run before hypothesis draws its own
+(:data:`ALWAYS`): 10**12 for every count (past any cap: it must be refused fast, not
+allocated or looped over), NaN for every real.
 """
 
 from __future__ import annotations
@@ -124,6 +132,14 @@ def _callable(valid: Any) -> st.SearchStrategy:
     return st.sampled_from([None, 3, "f"])
 
 
+def _texts(valid: Any) -> st.SearchStrategy:
+    return st.sampled_from(["one bare string", [1, 2], [], None, ["ok", 3]])
+
+
+def _instance(valid: Any) -> st.SearchStrategy:
+    return st.sampled_from([None, 3, "f", [1, 2]])
+
+
 KINDS: dict[str, Callable[[Any], st.SearchStrategy]] = {
     "count": _count,
     "index": _index,
@@ -136,7 +152,18 @@ KINDS: dict[str, Callable[[Any], st.SearchStrategy]] = {
     "choice": _choice,
     "frame": _frame,
     "callable": _callable,
+    "texts": _texts,
+    "instance": _instance,
 }
+
+ALWAYS: dict[str, tuple[Any, ...]] = {
+    "count": (10**12, 0, -1, math.nan),
+    "index": (-1, math.nan),
+    "prob": (math.nan, 1.5, -0.5, math.inf),
+    "positive": (math.nan, 0.0, -1.0, math.inf),
+    "real": (math.nan, math.inf),
+}
+"""Bad values every run tries first, whatever hypothesis draws after them."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ import pytest  # noqa: E402
 
 from helpers.core import config  # noqa: E402
 
+# Support modules, not tests: `make test` runs --doctest-modules over tests/ too, and
+# the bad-input registries share a basename across phases. tests/test_bad_input.py
+# loads the registries itself, by path.
+collect_ignore_glob = ["*/bad_inputs*.py", "bad_input.py", "widget_checks.py"]
+collect_ignore_glob += ["local_server.py"]
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():

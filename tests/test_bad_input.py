@@ -21,9 +21,8 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-from bad_input import Case, strategy
+from bad_input import ALWAYS, Case, strategy
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import helpers
 
@@ -126,15 +125,7 @@ def test_bad_input_is_refused_clearly(case, arg):
         pytest.fail(f"{case.name}: the valid call does not pass {arg!r}")
     kind = case.kinds[arg]
 
-    @settings(
-        max_examples=EXAMPLES,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(bad=strategy(kind, valid[arg]), data=st.data())
-    def probe(bad, data):
+    def attempt(bad):
         kwargs = {**case.valid(), arg: bad}
         try:
             with time_limit(TIME_LIMIT), warnings.catch_warnings():
@@ -152,5 +143,19 @@ def test_bad_input_is_refused_clearly(case, arg):
             pytest.fail(f"{case.name}({arg}={bad!r}) accepted a bad {kind} silently")
         finally:
             plt.close("all")
+
+    for bad in ALWAYS.get(kind, ()):
+        attempt(bad)
+
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(bad=strategy(kind, valid[arg]))
+    def probe(bad):
+        attempt(bad)
 
     probe()

@@ -30,8 +30,11 @@ T = TypeVar("T")
 def _interval(
     low: float | None, high: float | None, *, open_low: bool, open_high: bool = False
 ) -> str:
-    lo = "(-inf" if low is None else f"{'(' if open_low else '['}{low:g}"
-    hi = "inf)" if high is None else f"{high:g}{')' if open_high else ']'}"
+    def fmt(x: float) -> str:  # integers in full (1000000, not 1e+06)
+        return str(int(x)) if float(x).is_integer() and abs(x) < 1e16 else f"{x:g}"
+
+    lo = "(-inf" if low is None else f"{'(' if open_low else '['}{fmt(low)}"
+    hi = "inf)" if high is None else f"{fmt(high)}{')' if open_high else ']'}"
     return f"{lo}, {hi}"
 
 

@@ -111,6 +111,9 @@ def color_for(name: str) -> str:
     return _FALLBACK[code % len(_FALLBACK)]
 
 
+MAX_COLUMNS = 1000
+"""Most images per row a montage or image grid lays out."""
+
 MAX_CLASS_COLORS = 20
 """tab20 has 20 distinct colours; more classes could not be told apart."""
 
@@ -231,8 +234,8 @@ def montage(images: np.ndarray, *, ncols: int, gap: int = 1) -> np.ndarray:
     (5, 5)
     """
     images = check_array("images", images, ndim=3, finite=False)
-    ncols = check_int("ncols", ncols, low=1)
-    gap = check_int("gap", gap, low=0)
+    ncols = check_int("ncols", ncols, low=1, high=MAX_COLUMNS)
+    gap = check_int("gap", gap, low=0, high=100)
     n, h, w = images.shape
     nrows = -(-n // ncols)
     canvas = np.full((nrows * (h + gap) - gap, ncols * (w + gap) - gap), np.nan)
@@ -302,7 +305,7 @@ def image_grid(
         )
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"got {len(titles)} titles for {len(images)} images")
-    ncols = check_int("ncols", ncols, low=1)
+    ncols = check_int("ncols", ncols, low=1, high=MAX_COLUMNS)
     n = len(images)
     if axes is None:
         ncols = min(ncols, n)
