@@ -31,7 +31,13 @@ from scipy import ndimage
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from helpers.core.validation import check_array, check_choice, check_int, check_real
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_real,
+    check_same_length,
+)
 
 FONTS: dict[str, str] = {
     "sans": "DejaVuSans.ttf",
@@ -122,6 +128,21 @@ class CaptchaBatch:
     texts: list[str]
     style: CaptchaStyle = field(repr=False)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.style, CaptchaStyle):
+            raise TypeError(f"style must be a CaptchaStyle, got {self.style!r}")
+        images = check_array("images", self.images, ndim=3, dtype=np.float32)
+        if images.shape[1:] != self.style.shape:
+            raise ValueError(
+                f"images must be (n, {', '.join(map(str, self.style.shape))}) for this "
+                f"style, got {images.shape}"
+            )
+        if isinstance(self.texts, str):
+            raise TypeError("texts must be a list of digit strings, not one string")
+        check_same_length(images=images, texts=self.texts)
+        if not all(_is_digits(t, self.style.n_digits) for t in self.texts):
+            raise ValueError(f"texts must be strings of {self.style.n_digits} digits")
+
     @property
     def digits(self) -> np.ndarray:
         """The labels digit by digit, shape ``(n, n_digits)``."""
@@ -191,6 +212,8 @@ def render_captchas(
     seed : seeds every random choice (digits, fonts, sizes, angles, lines, noise).
     texts : the digit strings to draw; random when None.
     """
+    if style is not None and not isinstance(style, CaptchaStyle):
+        raise TypeError(f"style must be a CaptchaStyle, got {style!r}")
     style = style or CaptchaStyle()
     n = check_int("n", n, low=1, high=MAX_CAPTCHAS)
     rng = np.random.default_rng(check_int("seed", seed, low=0))
@@ -233,7 +256,7 @@ def render_captchas(
 
 def split_cells(images: np.ndarray, n_digits: int) -> np.ndarray:
     """Cut captchas into their digit cells, flattened: ``(n * n_digits, h * w/n)``."""
-    n_digits = check_int("n_digits", n_digits, low=1)
+    n_digits = check_int("n_digits", n_digits, low=1, high=12)
     images = check_array("images", images, ndim=3, dtype=np.float32)
     if images.shape[2] % n_digits:
         raise ValueError(
@@ -322,7 +345,9 @@ def train_reader(
     n: int = 1500, *, style: CaptchaStyle | None = None, seed: int = 0
 ) -> CaptchaReader:
     """A reader trained on ``n`` generated captchas of ``style`` (default: site v1)."""
+    n = check_int("n", n, low=1, high=MAX_CAPTCHAS)
+    seed = check_int("seed", seed, low=0)
     style = style or CaptchaStyle()
-    batch = render_captchas(check_int("n", n, low=1), style=style, seed=seed)
+    batch = render_captchas(n, style=style, seed=seed)
     reader = CaptchaReader(n_digits=style.n_digits, seed=seed)
     return reader.fit(batch.images, batch.texts)

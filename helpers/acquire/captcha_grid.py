@@ -12,13 +12,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from helpers.acquire.captcha import (
+    FONTS,
     MAX_CAPTCHAS,
     CaptchaReader,
     CaptchaStyle,
     _digits_of,
     render_captchas,
 )
-from helpers.core.validation import check_int
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_real,
+)
 
 GRID_FONTS = ("sans", "sans-bold", "serif", "typewriter")
 GRID_ROTATIONS = (0, 10, 20, 30, 40)
@@ -41,8 +47,24 @@ class StyleGrid:
     samples: dict[tuple[int, int, int], tuple[np.ndarray, list[str], list[str]]]
     base: CaptchaStyle
 
+    def __post_init__(self) -> None:
+        shape = (len(self.fonts), len(self.rotations), len(self.noises))
+        for name in ("digit_acc", "captcha_acc"):
+            acc = check_array(name, getattr(self, name), ndim=3)
+            if acc.shape != shape:
+                raise ValueError(
+                    f"{name} must have shape (fonts, rotations, noises) = {shape}, "
+                    f"got {acc.shape}"
+                )
+            if np.any((acc < 0) | (acc > 1)):
+                raise ValueError(f"{name} must hold accuracies in [0, 1]")
+        if not isinstance(self.base, CaptchaStyle):
+            raise TypeError(f"base must be a CaptchaStyle, got {self.base!r}")
+
     def index(self, font: str, rotation: float, noise: float) -> tuple[int, int, int]:
         """Grid position of a style; raises ValueError for a style off the grid."""
+        rotation = check_real("rotation", rotation)
+        noise = check_real("noise", noise)
         try:
             return (
                 self.fonts.index(font),
@@ -78,6 +100,18 @@ def _nearest(values: tuple[float, ...], x: float) -> int:
     return k
 
 
+def _grid_axis(
+    name: str, values: object, high: float, *, whole: bool = False
+) -> np.ndarray:
+    """``values`` as a 1-D array of distinct numbers in ``[0, high]``."""
+    arr = check_array(name, values, ndim=1)
+    if np.any((arr < 0) | (arr > high)) or len(np.unique(arr)) < len(arr):
+        raise ValueError(f"{name} must be distinct values in [0, {high:g}], got {arr}")
+    if whole and not np.all(arr == np.round(arr)):
+        raise ValueError(f"{name} must be whole numbers of degrees, got {arr}")
+    return arr
+
+
 def style_grid(
     reader: CaptchaReader,
     *,
@@ -93,9 +127,23 @@ def style_grid(
 
     Every other style parameter stays as in ``base`` (the site's current captcha).
     """
+    if not isinstance(reader, CaptchaReader):
+        raise TypeError(f"reader must be a CaptchaReader, got {type(reader).__name__}")
+    if base is not None and not isinstance(base, CaptchaStyle):
+        raise TypeError(f"base must be a CaptchaStyle, got {base!r}")
     base = base or CaptchaStyle()
     n_eval = check_int("n_eval", n_eval, low=1, high=MAX_CAPTCHAS)
     n_samples = check_int("n_samples", n_samples, low=1, high=n_eval)
+    seed = check_int("seed", seed, low=0)
+    if isinstance(fonts, str) or not fonts:
+        raise ValueError(
+            f"fonts must be a non-empty tuple of font names, got {fonts!r}"
+        )
+    fonts = tuple(check_choice("font", f, tuple(FONTS)) for f in fonts)
+    rotations = tuple(
+        int(r) for r in _grid_axis("rotations", rotations, 90, whole=True)
+    )
+    noises = tuple(float(x) for x in _grid_axis("noises", noises, 1))
     if (
         base.fonts[0] not in fonts
         or base.rotation not in rotations

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from helpers.acquire.captcha_grid import StyleGrid
-from helpers.core.validation import check_array
+from helpers.core.validation import check_array, check_same_length
 from helpers.ui.plots import color_for, label_axes, new_ax
 
 
@@ -26,6 +26,11 @@ def plot_captchas(
 ) -> Axes:
     """Captchas stacked in one picture; with ``predicted``, rows say what was read."""
     images = check_array("images", images, ndim=3)  # (n, h, w)
+    for name, given in (("texts", texts), ("predicted", predicted)):
+        if isinstance(given, str):
+            raise TypeError(f"{name} must be a list of strings, one per image")
+        if given is not None:
+            check_same_length(images=images, **{name: given})
     n, h, w = images.shape
     gap = np.zeros((n, 3, w), dtype=images.dtype)
     stacked = np.concatenate([images, gap], axis=1).reshape(-1, w)  # (n * (h+3), w)

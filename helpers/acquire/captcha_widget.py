@@ -12,10 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from helpers.acquire.captcha import CaptchaReader, train_reader
+from helpers.acquire.captcha import MAX_CAPTCHAS, CaptchaReader, train_reader
 from helpers.acquire.captcha_grid import style_grid
 from helpers.acquire.captcha_plots import plot_captchas, plot_style_accuracy
 from helpers.core.config import pick
+from helpers.core.validation import check_int
 from helpers.ui.widgets import InteractiveFigure, dropdown, steps
 
 
@@ -31,9 +32,15 @@ def build_captcha_widget(
     grid of styles; moving a control only selects a grid point and redraws. The
     :class:`~helpers.acquire.captcha_grid.StyleGrid` is the widget's ``state``.
     """
+    if reader is not None and not isinstance(reader, CaptchaReader):
+        raise TypeError(f"reader must be a CaptchaReader, got {type(reader).__name__}")
+    n_train = pick(normal=1500, fast=500) if n_train is None else n_train
+    n_eval = pick(normal=80, fast=40) if n_eval is None else n_eval
+    n_train = check_int("n_train", n_train, low=1, high=MAX_CAPTCHAS)
+    n_eval = check_int("n_eval", n_eval, low=1, high=MAX_CAPTCHAS)
     if reader is None:
-        reader = train_reader(n_train or pick(normal=1500, fast=500))
-    grid = style_grid(reader, n_eval=n_eval or pick(normal=80, fast=40))
+        reader = train_reader(n_train)
+    grid = style_grid(reader, n_eval=n_eval, n_samples=min(4, n_eval))
     base = grid.base
 
     def draw(axes: np.ndarray, p: dict[str, Any]) -> str:

@@ -2,9 +2,10 @@
 
 * :class:`ApiClient` pages through a JSON API, retries 429 and 5xx answers with
   exponential backoff, honours ``Retry-After`` (up to ``max_retry_after`` seconds:
-  past that it stops with a clear error rather than sleep for a day), and validates
-  every record. A bad record is set aside with the reason (:class:`RejectedRecord`),
-  never dropped silently (the record checks are in :mod:`helpers.acquire.records`).
+  past that it stops with a clear error rather than sleep for a day; both are read
+  in :mod:`helpers.acquire.backoff`), and validates every record. A bad record is
+  set aside with the reason (:class:`RejectedRecord`), never dropped silently (the
+  record checks are in :mod:`helpers.acquire.records`).
 * Every client stays on the origin it was given: a ``next`` link (or any URL) to
   another scheme, host or port raises :class:`OriginError` before a request is sent,
   so the API key never leaves for another server.
@@ -17,7 +18,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import json
 import math
 import random
@@ -26,10 +26,10 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
+from helpers.acquire.backoff import RetryPolicy, parse_retry_after
 from helpers.acquire.records import (
     CaptchaRecord,
     RecordError,
@@ -69,63 +69,22 @@ class RobotsDisallowed(PermissionError):
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff: wait ``base * factor**attempt`` (at most ``cap``) seconds,
-    plus up to ``jitter`` of it at random; give up after ``max_retries`` retries."""
-
-    max_retries: int = 5
-    base: float = 0.05
-    factor: float = 2.0
-    cap: float = 2.0
-    jitter: float = 0.1
-
-    def __post_init__(self) -> None:
-        check_int("max_retries", self.max_retries, low=0, high=100)
-        check_real("base", self.base, low=0, high=3600)
-        check_real("factor", self.factor, low=1, high=100)
-        check_real("cap", self.cap, low=0, high=3600)
-        check_real("jitter", self.jitter, low=0, high=1)
-
-    def delay(self, attempt: int, rng: random.Random) -> float:
-        """Seconds to wait before retry number ``attempt`` (0 for the first retry)."""
-        wait = min(self.cap, self.base * self.factor**attempt)
-        return wait * (1 + self.jitter * rng.random())
-
-
-def parse_retry_after(
-    value: str | None, *, now: datetime | None = None
-) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: a number or an HTTP date.
-
-    Returns None when the header is absent or unreadable (then backoff decides), and
-    ``inf`` for a number too large for a float. A date without a time zone is read as
-    UTC; a date in the past means 0. Callers cap the result
-    (:attr:`ApiClient.max_retry_after`).
-    """
-    if value is None or not value.strip():
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-        if when.tzinfo is None:  # "-0000": UTC, says RFC 5322
-            when = when.replace(tzinfo=UTC)
-        now = now or datetime.now(UTC)
-        return max(0.0, (when - now).total_seconds())
-    return seconds if seconds >= 0 and not math.isnan(seconds) else None
-
-
-@dataclass(frozen=True)
 class RequestEvent:
     """One HTTP exchange: when (s since the client started), what, and the answer."""
 
     t: float
     url: str
     status: int | None
-    retry_after: float | None = None
+    retry_after: float | None = None  # inf: a number too large to read
+
+    def __post_init__(self) -> None:
+        check_real("t", self.t)
+        if not isinstance(self.url, str):
+            raise TypeError(f"url must be a str, got {type(self.url).__name__}")
+        if self.status is not None:
+            check_int("status", self.status, low=100, high=999)
+        if self.retry_after is not None and self.retry_after != math.inf:
+            check_real("retry_after", self.retry_after, low=0)
 
 
 @dataclass
@@ -138,6 +97,16 @@ class FetchResult:
     events: list[RequestEvent]
     seconds: float
     slept: float
+
+    def __post_init__(self) -> None:
+        check_int("pages", self.pages, low=0)
+        check_real("seconds", self.seconds, low=0)
+        check_real("slept", self.slept, low=0)
+        for name, kind in (("records", CaptchaRecord), ("rejected", RejectedRecord)):
+            if not all(isinstance(r, kind) for r in getattr(self, name)):
+                raise TypeError(f"{name} must be a list of {kind.__name__}")
+        if not all(isinstance(e, RequestEvent) for e in self.events):
+            raise TypeError("events must be a list of RequestEvent")
 
     def counts(self) -> dict[str, float]:
         """Requests by answer, retries, records kept and set aside."""
@@ -360,6 +329,8 @@ class ApiClient(_Http):
             if not isinstance(payload, dict):
                 raise ApiError(200, url, "a page must be a JSON object")
             pages += 1
+            page = payload.get("page")  # the server's word, if it is a page number
+            page = page if type(page) is int and page >= 1 else pages
             for pos, raw in enumerate(payload.get("records", [])):
                 rid = raw.get("id") if isinstance(raw, dict) else None
                 try:
@@ -369,13 +340,9 @@ class ApiClient(_Http):
                             f"duplicate id {rec.id} (first on page {seen[rec.id]})"
                         )
                 except RecordError as exc:
-                    rejected.append(
-                        RejectedRecord(
-                            payload.get("page", pages), pos, rid, str(exc), raw
-                        )
-                    )
+                    rejected.append(RejectedRecord(page, pos, rid, str(exc), raw))
                     continue
-                seen[rec.id] = payload.get("page", pages)
+                seen[rec.id] = page
                 kept.append(rec)
             url = payload.get("next")
             if url is not None and not isinstance(url, str):
@@ -400,6 +367,3 @@ def _error_message(body: str) -> str:
         return str(json.loads(body).get("error", body))
     except (json.JSONDecodeError, AttributeError):
         return body.strip()[:200]
-
-
-# ------------------------------------------------------------------------ plotting

@@ -18,6 +18,9 @@ from collections import OrderedDict
 
 from helpers.core.validation import check_int, check_real
 
+MAX_KEYS = 10**6
+"""Most keys a bucket may be asked to remember."""
+
 
 class TokenBucket:
     """``rate`` tokens per second, at most ``burst`` saved up, per key; thread-safe.
@@ -26,18 +29,25 @@ class TokenBucket:
     ----------
     rate : tokens added per second (> 0).
     burst : most tokens a key can hold (>= 1): that many requests at once.
-    max_keys : most keys remembered; beyond it the least recently used is dropped.
+    max_keys : most keys remembered (at most :data:`MAX_KEYS`); beyond it the least
+        recently used is dropped.
     """
 
     def __init__(self, rate: float, burst: float, *, max_keys: int = 1024) -> None:
         self.rate = check_real("rate", rate, low=0, open_low=True)
         self.burst = check_real("burst", burst, low=1)
-        self.max_keys = check_int("max_keys", max_keys, low=1)
+        self.max_keys = check_int("max_keys", max_keys, low=1, high=MAX_KEYS)
         self._tokens: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def take(self, key: str, now: float) -> float:
-        """Spend a token of ``key``: 0.0 if there was one, else seconds to wait."""
+        """Spend a token of ``key``: 0.0 if there was one, else seconds to wait.
+
+        ``now`` is a finite time in seconds (``time.monotonic()``).
+        """
+        if not isinstance(key, str):
+            raise TypeError(f"key must be a str, got {type(key).__name__}")
+        now = check_real("now", now)
         with self._lock:
             tokens, last = self._tokens.pop(key, (self.burst, now))
             tokens = min(self.burst, tokens + max(0.0, now - last) * self.rate)

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from helpers.core.validation import check_array, check_int
+
 
 class RecordError(ValueError):
     """A record failed validation; the message says which field and why."""
@@ -28,6 +30,14 @@ class CaptchaRecord:
     image: np.ndarray  # (height, width) uint8
     issued_at: str
 
+    def __post_init__(self) -> None:
+        check_int("id", self.id, low=0)
+        if not isinstance(self.text, str) or not self.text:
+            raise TypeError(f"text must be a non-empty str, got {self.text!r}")
+        check_array("image", self.image, ndim=2)
+        if not isinstance(self.issued_at, str):
+            raise TypeError(f"issued_at must be a str, got {self.issued_at!r}")
+
 
 @dataclass(frozen=True)
 class RejectedRecord:
@@ -37,7 +47,13 @@ class RejectedRecord:
     position: int
     record_id: Any
     reason: str
-    raw: dict = field(repr=False)
+    raw: Any = field(repr=False)  # what came, a dict or not
+
+    def __post_init__(self) -> None:
+        check_int("page", self.page, low=1)
+        check_int("position", self.position, low=0)
+        if not isinstance(self.reason, str) or not self.reason:
+            raise ValueError(f"reason must say why, got {self.reason!r}")
 
     def __str__(self) -> str:
         return (
@@ -47,7 +63,11 @@ class RejectedRecord:
 
 
 def validate_record(raw: Any, *, n_digits: int = 4) -> CaptchaRecord:
-    """Check one API record and decode its image; raise :class:`RecordError` if bad."""
+    """Check one API record and decode its image; raise :class:`RecordError` if bad.
+
+    ``n_digits`` (1 to 12) is how many digits a text must have.
+    """
+    n_digits = check_int("n_digits", n_digits, low=1, high=12)
     if not isinstance(raw, dict):
         raise RecordError(f"record must be a JSON object, got {type(raw).__name__}")
     missing = [k for k in ("id", "text", "height", "width", "pixels") if k not in raw]

@@ -66,6 +66,8 @@ class _TableParser(HTMLParser):
 def parse_tables(page: str) -> list[pd.DataFrame]:
     """Every ``<table>`` of an HTML page as a DataFrame (a header row of ``<th>``
     names the columns; columns whose every cell is a number become numeric)."""
+    if not isinstance(page, str):
+        raise TypeError(f"page must be the HTML text, got {type(page).__name__}")
     parser = _TableParser()
     parser.feed(page)
     frames = []
@@ -88,6 +90,8 @@ def parse_tables(page: str) -> list[pd.DataFrame]:
 
 def next_link(page: str) -> str | None:
     """The ``href`` of the page's first ``rel="next"`` link, if any."""
+    if not isinstance(page, str):
+        raise TypeError(f"page must be the HTML text, got {type(page).__name__}")
     parser = _TableParser()
     parser.feed(page)
     return parser.next_link

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from helpers.acquire.site_content import MALFORMED_KINDS, robots_txt
+from helpers.acquire.site_content import (
+    MALFORMED_KINDS,
+    MAX_DAYS,
+    MAX_RECORDS,
+    robots_txt,
+)
 from helpers.core.validation import check_int, check_real
 
 LIMITS: dict[str, tuple[float, float]] = {
-    "n_records": (1, 10_000),
+    "n_records": (1, MAX_RECORDS),
     "page_size": (1, 1000),
     "max_page_size": (1, 1000),
     "rate": (0, 10**6),  # > 0: the lower end is open for the float fields
@@ -22,7 +27,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "fail_rate": (0, 1),
     "fail_times": (0, 100),
     "n_malformed": (0, len(MALFORMED_KINDS)),
-    "n_days": (1, 3660),
+    "n_days": (1, MAX_DAYS),
     "table_rows": (1, 1000),
     "html_rate": (1, 10**6),
     "html_burst": (1, 10**6),

@@ -116,6 +116,8 @@ class HttpServer(ThreadingHTTPServer):
     timeout = 0.05  # handle_request() waits at most this long for a connection
 
     def __init__(self, site: Site) -> None:
+        if not isinstance(site, Site):  # checked before the socket is bound
+            raise TypeError(f"site must be a Site, got {type(site).__name__}")
         super().__init__(("127.0.0.1", 0), Handler)
         self.site = site
         self._conns: dict[socket.socket, float] = {}  # open connection -> accepted at

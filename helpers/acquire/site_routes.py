@@ -30,6 +30,7 @@ import numpy as np
 from helpers.acquire import site_content as content
 from helpers.acquire.ratelimit import TokenBucket
 from helpers.acquire.server_config import ServerConfig
+from helpers.core.validation import check_int, check_real
 
 API_PATH = "/api/v1/captchas"
 WEB_PATHS = ("/", "/robots.txt", "/terms", "/stats", "/students/")
@@ -51,12 +52,14 @@ class BadRequest(Exception):
 
 def clip(text: str) -> str:
     """``text`` cut to :data:`CLIP` characters (saying how long it was)."""
+    _check_str("text", text)
     return text if len(text) <= CLIP else f"{text[:CLIP]}… ({len(text)} characters)"
 
 
 def split_target(target: str) -> tuple[str, str]:
     """``/path?query#fragment`` -> ``(path, query)``; BadRequest for anything else
     (an absolute URL, ``*``): this is a site, not a proxy."""
+    _check_str("target", target)
     if not target.startswith("/"):
         raise BadRequest(
             400, f"the request target must be a path, got {clip(target)!r}"
@@ -68,6 +71,7 @@ def split_target(target: str) -> tuple[str, str]:
 def parse_query(query: str) -> dict[str, str]:
     """``a=1&b=2`` as a dict; BadRequest for a malformed string, too many fields or
     a repeated name."""
+    _check_str("query", query)
     try:
         raw = parse_qs(
             query,
@@ -84,7 +88,14 @@ def parse_query(query: str) -> dict[str, str]:
 
 
 def int_param(params: Mapping[str, str], name: str, default: int, hi: int) -> int:
-    """A query number: 1 to :data:`MAX_DIGITS` ASCII digits, in ``1..hi``."""
+    """A query number: 1 to :data:`MAX_DIGITS` ASCII digits, in ``1..hi``.
+
+    ``hi`` and ``default`` (in ``1..hi``) are the server's own settings: a bad one is a
+    ValueError or TypeError; a bad number from the client is a :class:`BadRequest`.
+    """
+    hi = check_int("hi", hi, low=1, high=10**MAX_DIGITS - 1)
+    default = check_int("default", default, low=1, high=hi)
+    _check_str("name", name)
     raw = params.get(name)
     if raw is None:
         return default
@@ -100,6 +111,8 @@ def int_param(params: Mapping[str, str], name: str, default: int, hi: int) -> in
 
 def check_names(params: Mapping[str, str], allowed: tuple[str, ...]) -> None:
     """BadRequest naming the parameters not in ``allowed``."""
+    if isinstance(allowed, str) or not all(isinstance(a, str) for a in allowed):
+        raise TypeError(f"allowed must be a tuple of names, got {allowed!r}")
     unknown = sorted(clip(p) for p in set(params) - set(allowed))
     if unknown:
         raise BadRequest(400, f"unknown parameter(s) {unknown}; expected {allowed}")
@@ -107,13 +120,21 @@ def check_names(params: Mapping[str, str], allowed: tuple[str, ...]) -> None:
 
 def retry_after(wait: float) -> dict[str, str]:
     """The ``Retry-After`` header for ``wait`` seconds, in hundredths rounded up."""
+    wait = check_real("wait", wait, low=0)
     return {"Retry-After": f"{math.ceil(wait * 100) / 100:.2f}"}
+
+
+def _check_str(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
 
 
 class Site:
     """The server's state: content, rate limiters, failure counters, request log."""
 
     def __init__(self, cfg: ServerConfig) -> None:
+        if not isinstance(cfg, ServerConfig):
+            raise TypeError(f"cfg must be a ServerConfig, got {cfg!r}")
         self.cfg = cfg
         self.records, self.malformed, self.texts = content.captcha_records(
             cfg.n_records, cfg.n_malformed, cfg.seed

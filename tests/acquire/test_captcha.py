@@ -161,3 +161,13 @@ def test_reader_rejects_bad_input(reader):
         reader.score(np.zeros((1, 28, 88)), ["123"])
     with pytest.raises(ValueError, match="images must be 3-D"):
         reader.predict(np.zeros((28, 88)))
+
+
+def test_a_batch_checks_its_images_against_its_texts_and_style():
+    batch = render_captchas(2, seed=0)
+    with pytest.raises(ValueError, match="images and texts must have the same length"):
+        captcha.CaptchaBatch(batch.images, batch.texts[:1], batch.style)
+    with pytest.raises(ValueError, match=r"images must be \(n, 28, 88\)"):
+        captcha.CaptchaBatch(batch.images[:, :, :80], batch.texts, batch.style)
+    with pytest.raises(TypeError, match="style must be a CaptchaStyle"):
+        render_captchas(2, style="v2")

@@ -50,3 +50,18 @@ def test_style_grid_rejects_bad_sizes(reader):
         captcha_grid.style_grid(reader, n_eval=3, n_samples=4)
     with pytest.raises(ValueError, match="n_eval must be an integer in"):
         captcha_grid.style_grid(reader, n_eval=0)
+
+
+def test_grid_axes_and_accuracies_are_checked():
+    reader = CaptchaReader()  # untrained: every check comes before any use
+    with pytest.raises(ValueError, match="rotations must be distinct values"):
+        captcha_grid.style_grid(reader, rotations=(0, 10, 120))
+    with pytest.raises(ValueError, match="unknown font"):
+        captcha_grid.style_grid(reader, fonts=("sans", "comic"))
+    with pytest.raises(TypeError, match="reader must be a CaptchaReader"):
+        captcha_grid.style_grid("reader")
+    acc = np.zeros((1, 2, 2))
+    with pytest.raises(ValueError, match="captcha_acc must have shape"):
+        captcha_grid.StyleGrid(
+            ("sans",), (0, 10), (0.05,), acc[..., :1], acc, {}, CaptchaStyle()
+        )

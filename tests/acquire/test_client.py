@@ -11,9 +11,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import random
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 
 import pytest
 from local_server import EASY, Recorder, StubServer
@@ -24,52 +21,6 @@ from helpers.acquire.server import (
     AcquisitionServer,
     ServerConfig,
 )
-
-# ------------------------------------------------------------ small pure helpers
-
-
-def test_parse_retry_after_numbers_dates_and_garbage():
-    assert acq.parse_retry_after("3") == 3.0
-    assert acq.parse_retry_after("0.25") == 0.25
-    assert acq.parse_retry_after(None) is None
-    assert acq.parse_retry_after("soon") is None
-    assert acq.parse_retry_after("-1") is None
-    now = datetime(2025, 9, 1, 12, 0, 0, tzinfo=UTC)
-    later = format_datetime(now + timedelta(seconds=10), usegmt=True)
-    assert acq.parse_retry_after(later, now=now) == pytest.approx(10.0)
-    earlier = format_datetime(now - timedelta(seconds=10), usegmt=True)
-    assert acq.parse_retry_after(earlier, now=now) == 0.0
-
-
-def test_parse_retry_after_far_future_naive_dates_and_huge_numbers():
-    now = datetime(2025, 9, 1, tzinfo=UTC)
-    year_2100 = acq.parse_retry_after("Fri, 01 Jan 2100 00:00:00 GMT", now=now)
-    assert year_2100 == pytest.approx(
-        (datetime(2100, 1, 1, tzinfo=UTC) - now).days * 86400
-    )
-    # "-0000" gives a date without a time zone: read as UTC, not a TypeError.
-    naive = acq.parse_retry_after("Mon, 01 Sep 2025 00:00:10 -0000", now=now)
-    assert naive == pytest.approx(10.0)
-    assert acq.parse_retry_after("1e400") == math.inf  # too long to wait, not "unknown"
-    assert acq.parse_retry_after("nan") is None
-    assert acq.parse_retry_after("Fri, 99 Foo 2100") is None
-
-
-def test_backoff_doubles_up_to_the_cap():
-    policy = acq.RetryPolicy(base=0.1, factor=2.0, cap=1.0, jitter=0.0)
-    rng = random.Random(0)
-    delays = [policy.delay(n, rng) for n in range(6)]
-    assert delays == pytest.approx([0.1, 0.2, 0.4, 0.8, 1.0, 1.0])
-    jittered = acq.RetryPolicy(base=0.1, jitter=0.5)
-    values = [jittered.delay(0, rng) for _ in range(200)]
-    assert 0.1 <= min(values) and max(values) <= 0.15
-    with pytest.raises(ValueError, match="max_retries must be an integer in"):
-        acq.RetryPolicy(max_retries=-1)
-    with pytest.raises(ValueError, match="jitter must be in"):
-        acq.RetryPolicy(jitter=2)
-    with pytest.raises(ValueError, match="base must be a finite number"):
-        acq.RetryPolicy(base=float("nan"))
-
 
 # ------------------------------------------------------------- the API client
 
@@ -296,3 +247,30 @@ def test_the_cap_applies_to_the_real_server_too(make_server):
     client.get_json(API_PATH)  # spends the only token
     with pytest.raises(acq.ApiError, match=r"wait 1 s .*max_retry_after=0.05 s"):
         client.get_json(API_PATH)  # the server asks for a whole second
+
+
+# ------------------------------------------------------ what the client records
+
+
+def test_a_garbled_page_number_from_the_server_falls_back_to_the_count():
+    bad = {"id": 1, "text": "12"}  # set aside: too short, no pixels
+    page = {"page": "one", "records": [bad], "next": None}
+    routes = {"/api": (200, {"Content-Type": "application/json"}, json.dumps(page))}
+    with StubServer(routes) as site:
+        result = acq.ApiClient(site.url, api_key="k").fetch_all("/api")
+    (rejected,) = result.rejected
+    assert rejected.page == 1 and rejected.position == 0 and rejected.raw == bad
+
+
+def test_events_and_results_check_their_fields():
+    assert acq.RequestEvent(0.0, "u", 429, math.inf).retry_after == math.inf
+    with pytest.raises(ValueError, match="t must be a finite number"):
+        acq.RequestEvent(float("nan"), "u", 200)
+    with pytest.raises(ValueError, match="retry_after must be in"):
+        acq.RequestEvent(0.0, "u", 429, -1.0)
+    with pytest.raises(ValueError, match="status must be an integer in"):
+        acq.RequestEvent(0.0, "u", 42)
+    with pytest.raises(ValueError, match="slept must be in"):
+        acq.FetchResult([], [], 1, [], 0.1, -2.0)
+    with pytest.raises(TypeError, match="events must be a list of RequestEvent"):
+        acq.FetchResult([], [], 1, ["GET /"], 0.1, 0.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+import numpy as np
 import pytest
 
 from helpers.acquire import records as acq
@@ -56,3 +57,16 @@ def test_validate_record_missing_fields_and_non_objects():
 def test_rejected_record_says_where_and_why():
     bad = acq.RejectedRecord(3, 4, "#9", "id must be a non-negative integer", {})
     assert str(bad) == "page 3, position 4 (id '#9'): id must be a non-negative integer"
+
+
+def test_records_check_their_fields():
+    with pytest.raises(ValueError, match="page must be an integer in"):
+        acq.RejectedRecord(0, 4, "#9", "bad id", {})
+    with pytest.raises(ValueError, match="reason must say why"):
+        acq.RejectedRecord(1, 4, "#9", "", {})
+    with pytest.raises(ValueError, match="id must be an integer in"):
+        acq.CaptchaRecord(-1, "0123", np.zeros((2, 2), np.uint8), "")
+    with pytest.raises(ValueError, match="image must be 2-D"):
+        acq.CaptchaRecord(1, "0123", np.zeros(4, np.uint8), "")
+    with pytest.raises(ValueError, match="n_digits must be an integer in"):
+        acq.validate_record({}, n_digits=0)

@@ -269,3 +269,12 @@ def test_hostile_clients_then_a_normal_request_then_a_quick_stop(make_server):
         silent.close()
         half.close()
         slow.join(timeout=3)
+
+
+def test_an_http_server_needs_a_site_and_binds_nothing_without_one():
+    from helpers.acquire.server_http import HttpServer
+
+    before = len(threading.enumerate())
+    with pytest.raises(TypeError, match="site must be a Site"):
+        HttpServer(object())
+    assert len(threading.enumerate()) == before

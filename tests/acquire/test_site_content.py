@@ -6,6 +6,7 @@ import base64
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from helpers.acquire import site_content as content
 from helpers.acquire.scraping import next_link, parse_tables
@@ -60,3 +61,16 @@ def test_stats_page_links_and_robots():
     assert "Request-rate: 5/1" in content.robots_txt(5)
     assert all(f"href='{p}'" in content.home_page() for p in content.HOME_LINKS)
     assert "student_id" in content.students_page()
+
+
+def test_sizes_and_pages_are_checked():
+    with pytest.raises(ValueError, match="n_days must be an integer in"):
+        content.stats_table(10**12, 0)
+    with pytest.raises(ValueError, match="n_malformed must be an integer in"):
+        content.captcha_records(3, 3, 0)
+    rows = content.stats_table(4, 0)
+    with pytest.raises(ValueError, match="page_no must be an integer in"):
+        content.stats_page(rows, 3, 2)
+    with pytest.raises(ValueError, match="lacks columns"):
+        content.stats_page(rows.drop(columns="date"), 1, 2)
+    assert "id='a&#x27;b'" in content.table_html(rows, "a'b")

@@ -135,3 +135,17 @@ def test_on_the_real_server_user_agents_do_not_reset_the_limit(make_server):
         except urllib.error.HTTPError as err:
             statuses.append(err.code)
     assert statuses == [200, 200, 200, 429, 429, 429]
+
+
+def test_server_settings_and_texts_are_checked():
+    assert routes.int_param({"page": "3"}, "page", 1, 10) == 3
+    with pytest.raises(ValueError, match="default must be an integer in"):
+        routes.int_param({}, "page", 11, 10)
+    with pytest.raises(ValueError, match="hi must be an integer in"):
+        routes.int_param({}, "page", 1, 10**12)
+    with pytest.raises(ValueError, match="wait must be in"):
+        routes.retry_after(-0.5)
+    with pytest.raises(TypeError, match="target must be a str"):
+        routes.split_target(b"/stats")
+    with pytest.raises(TypeError, match="cfg must be a ServerConfig"):
+        routes.Site({"n_records": 8})

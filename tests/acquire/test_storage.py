@@ -49,3 +49,21 @@ def test_default_store_lives_in_the_cache_and_is_made_on_demand(tmp_cache):
     conn = storage.open_store()
     conn.close()
     assert (tmp_cache / "lesson01" / "acquired.sqlite").is_file()
+
+
+def test_wrong_connections_and_sources_are_refused(tmp_path):
+    with pytest.raises(TypeError, match="conn must be a sqlite3 connection"):
+        storage.query("not a connection", "SELECT 1")
+    with pytest.raises(TypeError, match="reset must be True or False"):
+        storage.open_store(tmp_path / "s.sqlite", reset="yes")
+    conn = storage.open_store(tmp_path / "s.sqlite")
+    try:
+        with pytest.raises(ValueError, match="source must name where"):
+            storage.store_captchas(conn, [], source=" ")
+        with pytest.raises(TypeError, match="records must be CaptchaRecord"):
+            storage.store_captchas(conn, [{"id": 1}], source="api")
+        with pytest.raises(TypeError, match="sql must be the text"):
+            storage.query(conn, None)
+        assert storage.query(conn, "SELECT COUNT(*) AS n FROM captchas")["n"][0] == 0
+    finally:
+        conn.close()
