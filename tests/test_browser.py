@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.core.config import NOTEBOOKS_DIR
+from helpers.core.config import CACHE_DIR, NOTEBOOKS_DIR
 
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM") or shutil.which("chromium")
 # CI sets WORKBOOK_REQUIRE_BROWSER=1: there a missing browser fails instead of skipping.
@@ -52,14 +52,16 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 serving copies of the lessons under test (so
-    autosave never touches the committed notebooks)."""
+    autosave never touches the committed notebooks). Kernels share the suite's cache
+    (entries are keyed by code and parameters and written atomically): this test is
+    about the widgets in a browser; cold-cache times are measured by `make bench`."""
     root = tmp_path_factory.mktemp("lab")
     for name in LESSONS:
         shutil.copy(NOTEBOOKS_DIR / name, root / name)
     port, token = free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
-        "WORKBOOK_CACHE_DIR": str(root / "cache"),
+        "WORKBOOK_CACHE_DIR": str(CACHE_DIR),
         "JUPYTER_CONFIG_DIR": str(root / "config"),
         "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
     }
