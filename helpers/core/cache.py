@@ -1,7 +1,12 @@
 """Load-or-compute for slow artefacts (trained models, precomputed widget grids).
 
->>> grid = cached("selftraining_grid", compute_grid, params={"seeds": 5})
-computed selftraining_grid in 12.3 s; saved to data/cache/selftraining_grid-3f2a….entry
+>>> import tempfile
+>>> folder = tempfile.mkdtemp()
+>>> squares = cached("squares", lambda: [1, 4, 9], params={"n": 3}, cache_dir=folder)
+computed squares in 0.0 s; saved to .../squares-....entry
+>>> cached("squares", lambda: [1, 4, 9], params={"n": 3}, cache_dir=folder)
+loaded squares from cache (.../squares-....entry, 0.00 s)
+[1, 4, 9]
 
 **The key** is a SHA-256 over the name, ``params``, fast mode, the storage
 :data:`~helpers.core.serialize.FORMAT`, the versions of Python and of the numerical
