@@ -58,6 +58,8 @@ class KeyProbe(Exception):  # noqa: N818 - a signal, not an error
 
 def module_file(module: str) -> Path:
     """The source file of a helpers module (``helpers.labels.votes`` -> path)."""
+    if not isinstance(module, str):
+        raise TypeError(f"module must be a dotted name, got {type(module).__name__}")
     parts = module.split(".")
     if parts[0] != "helpers":
         raise ValueError(f"module must be inside the helpers package, got {module!r}")
@@ -138,6 +140,7 @@ def shipped_key(name: str, params: Mapping[str, Any], *, module: str) -> str:
 
 def artefact_name(name: str) -> str:
     """The path of ``name``'s shipped file, relative to ``data/``."""
+    cache.key_digest(name, {})  # the cache's check of names
     return f"{FOLDER}/{name}{cache.SUFFIX}"
 
 

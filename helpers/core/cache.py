@@ -62,6 +62,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from helpers.core import config, serialize
+from helpers.core.validation import check_real
 
 T = TypeVar("T")
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -82,6 +83,8 @@ _sources: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def code_digest(compute: Callable[..., Any] | None = None) -> str:
     """SHA-256 of the helpers package files and of ``compute``'s own source when
     ``compute`` is defined outside the package."""
+    if compute is not None and not callable(compute):
+        raise TypeError(f"compute must be callable, got {type(compute).__name__}")
     digest = hashlib.sha256()
     for rel, path in _package_files():
         stat = os.stat(path)
@@ -277,6 +280,10 @@ def cached(
 
 def write_atomic(path: Path, blob: bytes) -> None:
     """Write ``blob`` to a temp file beside ``path``, then rename it over ``path``."""
+    if not isinstance(path, Path):
+        raise TypeError(f"path must be a pathlib.Path, got {type(path).__name__}")
+    if not isinstance(blob, bytes):
+        raise TypeError(f"blob must be bytes, got {type(blob).__name__}")
     tmp = path.with_name(
         f"{path.name}~{_HOST}~{os.getpid()}~{secrets.token_hex(4)}.tmp"
     )
@@ -299,6 +306,9 @@ def remove_stale_temp_files(
     A temp file is stale when it is older than ``max_age`` seconds, or when it was
     written on this host by a process that no longer exists.
     """
+    if not isinstance(folder, Path | str):
+        raise TypeError(f"folder must be a path, got {type(folder).__name__}")
+    max_age = check_real("max_age", max_age, low=0.0)
     folder = Path(folder)
     if not folder.is_dir():
         return []

@@ -24,6 +24,14 @@ from sklearn import datasets
 from sklearn.model_selection import train_test_split
 
 from helpers.core import config
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_real,
+    check_same_length,
+)
 
 DIGITS_SPLIT_SEED = 0
 """The seed of the shared digits pool/test split: every lesson sees the same one."""
@@ -47,6 +55,11 @@ class DigitsSplit:
     y_test: np.ndarray
     scaled: bool
 
+    def __post_init__(self) -> None:
+        _check_parts(self)
+        check_labels("y_pool", self.y_pool)
+        check_labels("y_test", self.y_test)
+
     @property
     def images_pool(self) -> np.ndarray:
         return self.X_pool.reshape(-1, 8, 8)
@@ -66,6 +79,14 @@ class DigitsSplit:
         )
 
 
+def _check_parts(split: DigitsSplit | PoolTestSplit) -> None:
+    """A split's arrays: finite 2-D features and 1-D targets of matching lengths."""
+    for part in ("pool", "test"):
+        X = check_array(f"X_{part}", getattr(split, f"X_{part}"), ndim=2)
+        y = check_array(f"y_{part}", getattr(split, f"y_{part}"), ndim=1)
+        check_same_length(**{f"X_{part}": X, f"y_{part}": y})
+
+
 def load_digits_split(*, test_size: float = 0.3, scaled: bool = True) -> DigitsSplit:
     """The shared digits split: stratified, seeded with :data:`DIGITS_SPLIT_SEED`.
 
@@ -74,8 +95,11 @@ def load_digits_split(*, test_size: float = 0.3, scaled: bool = True) -> DigitsS
     test_size : fraction of the 1,797 images held out for testing, in (0, 1).
     scaled : divide pixels by 16 so they lie in [0, 1].
     """
-    if not 0.0 < test_size < 1.0:
-        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+    test_size = check_real(
+        "test_size", test_size, low=0, high=1, open_low=True, open_high=True
+    )
+    if not isinstance(scaled, bool):
+        raise TypeError(f"scaled must be True or False, got {scaled!r}")
     bunch = datasets.load_digits()
     X = bunch.data.astype(np.float64)
     if scaled:
@@ -101,8 +125,7 @@ _BUNDLED = {
 
 def load_bundled(name: str) -> pd.DataFrame:
     """A scikit-learn bundled dataset as a DataFrame with a ``target`` column."""
-    if name not in _BUNDLED:
-        raise ValueError(f"unknown dataset {name!r}; choose one of {sorted(_BUNDLED)}")
+    check_choice("dataset", name, sorted(_BUNDLED))
     return _BUNDLED[name](as_frame=True).frame
 
 
@@ -117,6 +140,9 @@ class PoolTestSplit:
     y_test: np.ndarray
     feature_names: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        _check_parts(self)
+
     def __repr__(self) -> str:
         return (
             f"PoolTestSplit({self.name!r}, pool={len(self.y_pool)}, "
@@ -128,8 +154,10 @@ def load_split(name: str, *, test_size: float = 0.3) -> PoolTestSplit:
     """A bundled dataset with a fixed pool/test split, seeded with
     :data:`DIGITS_SPLIT_SEED`; stratified by class for classification sets (all but
     ``diabetes``, a regression set)."""
-    if not 0.0 < test_size < 1.0:
-        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+    check_choice("dataset", name, sorted(_BUNDLED))
+    test_size = check_real(
+        "test_size", test_size, low=0, high=1, open_low=True, open_high=True
+    )
     frame = load_bundled(name)
     X = frame.drop(columns="target").to_numpy(dtype=np.float64)
     y = frame["target"].to_numpy()
@@ -149,15 +177,9 @@ def labelled_subset(y: np.ndarray, *, per_class: int, seed: int) -> np.ndarray:
 
     The result is sorted so it reads well and is reproducible for a given ``seed``.
     """
-    y = np.asarray(y)
-    if y.ndim != 1 or y.size == 0:
-        raise ValueError(
-            f"y must be a non-empty 1-D array of labels, got shape {y.shape}"
-        )
-    if isinstance(per_class, bool) or not isinstance(per_class, int | np.integer):
-        raise ValueError(f"per_class must be an integer, got {per_class!r}")
-    if per_class < 1:
-        raise ValueError(f"per_class must be at least 1, got {per_class}")
+    y = check_labels("y", y)
+    per_class = check_int("per_class", per_class, low=1)
+    seed = check_int("seed", seed, low=0)
     classes, counts = np.unique(y, return_counts=True)
     if per_class > counts.min():
         small = classes[counts.argmin()]

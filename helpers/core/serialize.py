@@ -69,6 +69,8 @@ def dumps(value: Any, *, key: str) -> bytes:
 
 def _payload_arrays(blob: bytes) -> dict[str, np.ndarray]:
     """The arrays of a blob, after checking its header, format and digest."""
+    if not isinstance(blob, bytes):
+        raise TypeError(f"blob must be bytes, got {type(blob).__name__}")
     first, _, rest = blob.partition(b"\n")
     if not first.startswith(MAGIC + b" "):
         raise CorruptEntry("not a cache entry (bad header)")

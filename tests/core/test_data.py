@@ -79,16 +79,17 @@ def test_labelled_subset_takes_n_per_class():
 
 
 @pytest.mark.parametrize(
-    ("y", "per_class", "message"),
+    ("y", "per_class", "error", "message"),
     [
-        (np.array([0, 0, 1]), 2, "exceeds the 1 examples of class 1"),
-        (np.array([0, 1]), 0, "at least 1"),
-        (np.array([]), 1, "non-empty"),
-        (np.array([0, 1]), 1.5, "integer"),
+        (np.array([0, 0, 1]), 2, ValueError, "exceeds the 1 examples of class 1"),
+        (np.array([0, 1]), 0, ValueError, r"per_class must be an integer in \[1"),
+        (np.array([]), 1, ValueError, "y must hold at least 1 rows"),
+        (np.array([0, 1]), 1.5, TypeError, "per_class must be an integer"),
+        (np.array([0.5, 1]), 1, ValueError, "integer class labels"),
     ],
 )
-def test_labelled_subset_errors(y, per_class, message):
-    with pytest.raises(ValueError, match=message):
+def test_labelled_subset_errors(y, per_class, error, message):
+    with pytest.raises(error, match=message):
         data.labelled_subset(y, per_class=per_class, seed=0)
 
 
