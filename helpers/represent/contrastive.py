@@ -32,6 +32,29 @@ from helpers.synth.augment import DigitAugmenter
 ENCODERS = ("cnn", "mlp")
 N_METRIC = 512
 """Snapshots measure alignment and uniformity on this many evaluation images."""
+MAX_EPOCHS = 10_000
+"""Caps on a run's size: far beyond what 8x8 digits need, refused before any work."""
+MAX_BATCH = 65_536
+MAX_WIDTH = 1024
+"""Largest encoder width and representation or projection size."""
+
+
+def _check_embeddings(name: str, z: object, *, min_len: int = 1) -> torch.Tensor:
+    """``z`` as a 2-D float tensor of finite numbers, at least ``min_len`` rows.
+
+    Tensors are kept as they are (gradients flow); arrays are converted.
+    """
+    if not isinstance(z, torch.Tensor):
+        z = torch.as_tensor(check_array(name, z, ndim=2), dtype=torch.float32)
+    if z.ndim != 2 or len(z) < min_len:
+        raise ValueError(
+            f"{name} must have shape (n, d) with n >= {min_len}, got {tuple(z.shape)}"
+        )
+    if not z.is_floating_point():
+        z = z.float()
+    if not bool(torch.isfinite(z).all()):
+        raise ValueError(f"{name} must hold finite numbers; found NaN or inf")
+    return z
 
 
 # --------------------------------------------------------------------- the loss
@@ -53,7 +76,9 @@ def info_nce(z1: torch.Tensor, z2: torch.Tensor, *, temperature: float) -> torch
     temperature : ``T > 0``; small values sharpen the softmax over negatives.
     """
     temperature = check_real("temperature", temperature, low=0, open_low=True)
-    if z1.ndim != 2 or z1.shape != z2.shape or z1.shape[0] < 2:
+    z1 = _check_embeddings("z1", z1, min_len=2)
+    z2 = _check_embeddings("z2", z2, min_len=2)
+    if z1.shape != z2.shape:
         raise ValueError(
             "z1 and z2 must both have shape (n, d) with n >= 2, got "
             f"{tuple(z1.shape)} and {tuple(z2.shape)}"
@@ -75,7 +100,8 @@ def alignment(z1: torch.Tensor, z2: torch.Tensor, *, alpha: float = 2.0) -> floa
 
     Lower is better: two views of one image land close together (Wang & Isola, 2020).
     """
-    if z1.ndim != 2 or z1.shape != z2.shape:
+    z1, z2 = _check_embeddings("z1", z1), _check_embeddings("z2", z2)
+    if z1.shape != z2.shape:
         raise ValueError(
             f"z1 and z2 must have the same shape (n, d), got {tuple(z1.shape)} and "
             f"{tuple(z2.shape)}"
@@ -91,8 +117,7 @@ def uniformity(z: torch.Tensor, *, t: float = 2.0) -> float:
     Lower is better: the embeddings spread over the sphere instead of collapsing. The
     minimum for points spread evenly on a high-dimensional sphere is about ``-2t``.
     """
-    if z.ndim != 2 or z.shape[0] < 2:
-        raise ValueError(f"z must have shape (n, d) with n >= 2, got {tuple(z.shape)}")
+    z = _check_embeddings("z", z, min_len=2)
     check_real("t", t, low=0, open_low=True)
     u = F.normalize(z, dim=1)  # (n, d)
     sq_dist = torch.pdist(u).pow(2)  # (n (n - 1) / 2,) distinct pairs
@@ -112,8 +137,8 @@ class Encoder(nn.Module):
     def __init__(self, *, kind: str = "cnn", width: int = 16, dim: int = 128) -> None:
         super().__init__()
         check_choice("kind", kind, ENCODERS)
-        check_int("width", width, low=1)
-        check_int("dim", dim, low=1)
+        check_int("width", width, low=1, high=MAX_WIDTH)
+        check_int("dim", dim, low=1, high=MAX_WIDTH)
         self.kind = kind
         if kind == "cnn":
             self.body = nn.Sequential(
@@ -143,6 +168,8 @@ class ProjectionHead(nn.Module):
 
     def __init__(self, *, dim: int = 128, proj_dim: int = 64) -> None:
         super().__init__()
+        check_int("dim", dim, low=1, high=MAX_WIDTH)
+        check_int("proj_dim", proj_dim, low=1, high=MAX_WIDTH)
         self.net = nn.Sequential(
             nn.Linear(dim, dim), nn.ReLU(), nn.Linear(dim, proj_dim)
         )
@@ -156,7 +183,12 @@ class ProjectionHead(nn.Module):
 
 @dataclass(frozen=True)
 class SimCLRConfig:
-    """Everything a SimCLR run depends on (also the key of its cache entry)."""
+    """Everything a SimCLR run depends on (also the key of its cache entry).
+
+    Checked on creation: ``epochs`` in 1..:data:`MAX_EPOCHS`, ``batch_size`` in
+    2..:data:`MAX_BATCH`, ``width``, ``dim`` and ``proj_dim`` in 1..:data:`MAX_WIDTH`,
+    ``temperature`` and ``lr`` positive, ``strength`` in [0, 2].
+    """
 
     temperature: float = 0.2
     strength: float = 1.0
@@ -174,11 +206,13 @@ class SimCLRConfig:
         check_real("temperature", self.temperature, low=0, open_low=True)
         DigitAugmenter(strength=self.strength)  # validates the strength
         check_choice("encoder", self.encoder, ENCODERS)
-        for name in ("epochs", "width", "dim", "proj_dim"):
-            check_int(name, getattr(self, name), low=1)
-        check_int("batch_size", self.batch_size, low=2)
+        check_int("epochs", self.epochs, low=1, high=MAX_EPOCHS)
+        for name in ("width", "dim", "proj_dim"):
+            check_int(name, getattr(self, name), low=1, high=MAX_WIDTH)
+        check_int("batch_size", self.batch_size, low=2, high=MAX_BATCH)
         check_real("lr", self.lr, low=0, open_low=True)
         check_real("weight_decay", self.weight_decay, low=0)
+        check_int("seed", self.seed, low=0)
 
     def as_params(self) -> dict:
         """A plain dict for :func:`helpers.core.cache.cached`."""
@@ -194,6 +228,12 @@ class Snapshot:
     alignment: float
     uniformity: float
 
+    def __post_init__(self) -> None:
+        check_int("epoch", self.epoch, low=0, high=MAX_EPOCHS)
+        check_array("features", self.features, ndim=2)
+        check_real("alignment", self.alignment)
+        check_real("uniformity", self.uniformity)
+
 
 @dataclass
 class SimCLRRun:
@@ -204,6 +244,14 @@ class SimCLRRun:
     losses: np.ndarray  # (epochs,) mean training loss per epoch
     snapshots: dict[int, Snapshot] = field(default_factory=dict)
     seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.config, SimCLRConfig):
+            raise TypeError(
+                f"config must be a SimCLRConfig, got {type(self.config).__name__}"
+            )
+        check_array("losses", self.losses, ndim=1)
+        check_real("seconds", self.seconds, low=0)
 
     def encoder(self) -> Encoder:
         """A fresh encoder with the trained weights, in eval mode."""
@@ -221,6 +269,14 @@ def two_views(
     images: torch.Tensor, augmenter: DigitAugmenter, generator: torch.Generator
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Two independent augmentations of each image: the positive pairs."""
+    if not isinstance(augmenter, DigitAugmenter):
+        raise TypeError(
+            f"augmenter must be a DigitAugmenter, got {type(augmenter).__name__}"
+        )
+    if not isinstance(generator, torch.Generator):
+        raise TypeError(
+            f"generator must be a torch.Generator, got {type(generator).__name__}"
+        )
     return augmenter(images, generator=generator), augmenter(
         images, generator=generator
     )
@@ -231,8 +287,8 @@ def positive_pairs(
 ) -> dict[str, np.ndarray]:
     """The first ``n`` images and two augmented views of each, as NumPy rows
     ``{"original", "view 1", "view 2"}``, each shape (n, 8, 8)."""
-    n = check_int("n", n, low=1)
     images = check_array("images", images, ndim=3)
+    n = check_int("n", n, low=1, high=len(images))
     x = torch.as_tensor(images[:n], dtype=torch.float32)  # (n, 8, 8)
     gen = torch.Generator().manual_seed(check_int("seed", seed, low=0))
     v1, v2 = two_views(x, DigitAugmenter(strength=strength), gen)  # (n, 8, 8) each
@@ -273,10 +329,10 @@ def train_simclr(
             check_array("eval_images", eval_images, ndim=3), dtype=torch.float32
         )
     )
-    bad = [e for e in snapshot_epochs if not 0 <= e <= config.epochs]
-    if bad:
-        raise ValueError(f"snapshot_epochs must be in [0, {config.epochs}], got {bad}")
-    wanted = set(snapshot_epochs) | {config.epochs}
+    wanted = {
+        check_int("snapshot_epochs", e, low=0, high=config.epochs)
+        for e in snapshot_epochs
+    } | {config.epochs}
 
     torch.manual_seed(config.seed)
     gen = torch.Generator().manual_seed(config.seed)
@@ -341,6 +397,11 @@ def _snapshot(
 @torch.no_grad()
 def encode(encoder: Encoder, images: np.ndarray | torch.Tensor) -> np.ndarray:
     """The frozen representation of ``images`` (n, 8, 8): shape (n, dim)."""
+    if not isinstance(encoder, Encoder):
+        raise TypeError(f"encoder must be an Encoder, got {type(encoder).__name__}")
+    images = check_array("images", np.asarray(images), ndim=3)
+    if images.shape[1:] != (8, 8):
+        raise ValueError(f"images must have shape (n, 8, 8), got {images.shape}")
     encoder.eval()
-    x = torch.as_tensor(np.asarray(images), dtype=torch.float32)  # (n, 8, 8)
+    x = torch.as_tensor(images, dtype=torch.float32)  # (n, 8, 8)
     return encoder(x).numpy()

@@ -31,7 +31,7 @@ def build_embedding_widget(grid: ExplorerGrid | None = None) -> InteractiveFigur
     ``grid`` defaults to the cached :func:`helpers.represent.explorer.explorer_grid`;
     it is the widget's ``state``.
     """
-    grid = grid or explorer_grid(verbose=False)
+    grid = explorer_grid(verbose=False) if grid is None else grid
     if not isinstance(grid, ExplorerGrid):
         raise TypeError(f"grid must be an ExplorerGrid, got {type(grid).__name__}")
     spec = grid.spec

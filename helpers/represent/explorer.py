@@ -25,17 +25,33 @@ import pandas as pd
 
 from helpers.core import cache, config
 from helpers.core.data import labelled_subset, load_digits_split
-from helpers.core.validation import check_int
-from helpers.represent.contrastive import SimCLRConfig, train_simclr
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_real,
+)
+from helpers.represent.contrastive import MAX_EPOCHS, SimCLRConfig, train_simclr
 from helpers.represent.probe import baseline_sets, linear_probe
 from helpers.represent.projection import pca_2d, tsne_sequence
+from helpers.synth.augment import MAX_STRENGTH
 
 PROJECTIONS = ("t-SNE", "PCA")
+MAX_POINTS = 50
+"""At most this many test digits per class are shown (the test set has about 50)."""
+MAX_PROBE_SEEDS = 100
 
 
 @dataclass(frozen=True)
 class ExplorerSpec:
-    """Which runs the explorer precomputes (everything else from ``base``)."""
+    """Which runs the explorer precomputes (everything else from ``base``).
+
+    ``n_points`` (test digits shown per class) is in 4..:data:`MAX_POINTS`: the
+    t-SNE layout (perplexity 30) needs at least 31 points. ``probe_seeds`` is in
+    1..:data:`MAX_PROBE_SEEDS`; snapshot epochs increase, at most
+    :data:`helpers.represent.contrastive.MAX_EPOCHS`.
+    """
 
     temperatures: tuple[float, ...] = (0.05, 0.2, 1.0)
     strengths: tuple[float, ...] = (0.25, 1.0, 2.0)
@@ -49,6 +65,8 @@ class ExplorerSpec:
             raise ValueError(
                 "temperatures, strengths and snapshot_epochs must be non-empty"
             )
+        for e in self.snapshot_epochs:
+            check_int("snapshot_epochs", e, low=0, high=MAX_EPOCHS)
         if list(self.snapshot_epochs) != sorted(set(self.snapshot_epochs)):
             raise ValueError(
                 f"snapshot_epochs must increase, got {self.snapshot_epochs}"
@@ -57,8 +75,12 @@ class ExplorerSpec:
             SimCLRConfig(temperature=t)  # a clear error for t <= 0
         for s in self.strengths:
             SimCLRConfig(strength=s)  # and for strengths outside [0, 2]
-        check_int("n_points", self.n_points, low=3)
-        check_int("probe_seeds", self.probe_seeds, low=1)
+        check_int("n_points", self.n_points, low=4, high=MAX_POINTS)
+        check_int("probe_seeds", self.probe_seeds, low=1, high=MAX_PROBE_SEEDS)
+        if not isinstance(self.base, SimCLRConfig):
+            raise TypeError(
+                f"base must be a SimCLRConfig, got {type(self.base).__name__}"
+            )
 
     @property
     def epochs(self) -> int:
@@ -96,6 +118,14 @@ class ExplorerGrid:
     probe: dict[tuple[float, float], np.ndarray]  # -> (n_snap,) median accuracy
     baselines: dict[str, float]  # probe accuracy of raw pixels and PCA
     seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.spec, ExplorerSpec):
+            raise TypeError(
+                f"spec must be an ExplorerSpec, got {type(self.spec).__name__}"
+            )
+        check_labels("labels", self.labels)
+        check_real("seconds", self.seconds, low=0)
 
 
 def compute_explorer_grid(spec: ExplorerSpec | None = None) -> ExplorerGrid:
@@ -160,6 +190,8 @@ def explorer_grid(
 ) -> ExplorerGrid:
     """:func:`compute_explorer_grid`, through the cache."""
     spec = spec or default_spec()
+    if not isinstance(spec, ExplorerSpec):
+        raise TypeError(f"spec must be an ExplorerSpec, got {type(spec).__name__}")
     return cache.cached(
         "contrastive_explorer",
         lambda: compute_explorer_grid(spec),
@@ -182,6 +214,20 @@ class ExplorerView:
     uniformity: float
     probe: float
 
+    def __post_init__(self) -> None:
+        check_real("temperature", self.temperature, low=0, open_low=True)
+        check_real("strength", self.strength, low=0, high=MAX_STRENGTH)
+        check_int("epoch", self.epoch, low=0, high=MAX_EPOCHS)
+        check_choice("projection", self.projection, PROJECTIONS)
+        check_array("points", self.points, ndim=2)
+        if len(self.limits) != 4:
+            raise ValueError(f"limits must be (x0, x1, y0, y1), got {self.limits}")
+        for value in self.limits:
+            check_real("limits", value)
+        check_real("alignment", self.alignment)
+        check_real("uniformity", self.uniformity)
+        check_real("probe", self.probe, low=0, high=1)
+
     def to_html(self, baselines: dict[str, float]) -> str:
         return (
             f"τ = <b>{self.temperature:g}</b>, strength <b>{self.strength:g}</b>, "
@@ -201,6 +247,7 @@ def explorer_view(
     projection: str = "t-SNE",
 ) -> ExplorerView:
     """Select one precomputed setting (a pure function of the controls)."""
+    _check_grid(grid)
     spec = grid.spec
     if temperature not in spec.temperatures:
         raise ValueError(
@@ -237,6 +284,7 @@ def explorer_view(
 
 def grid_table(grid: ExplorerGrid, *, epoch: int | None = None) -> pd.DataFrame:
     """One row per precomputed run at ``epoch`` (default: the last snapshot)."""
+    _check_grid(grid)
     spec = grid.spec
     epoch = spec.epochs if epoch is None else epoch
     if epoch not in spec.snapshot_epochs:
@@ -253,3 +301,8 @@ def grid_table(grid: ExplorerGrid, *, epoch: int | None = None) -> pd.DataFrame:
         for t, s in grid.alignment
     ]
     return pd.DataFrame(rows).set_index(["temperature", "strength"]).round(3)
+
+
+def _check_grid(grid: ExplorerGrid) -> None:
+    if not isinstance(grid, ExplorerGrid):
+        raise TypeError(f"grid must be an ExplorerGrid, got {type(grid).__name__}")

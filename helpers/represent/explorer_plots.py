@@ -28,6 +28,11 @@ def plot_alignment_uniformity(
     With ``baselines``, the probe accuracy of this setting and of raw pixels and PCA
     is written in a corner.
     """
+    if not isinstance(grid, ExplorerGrid) or not isinstance(view, ExplorerView):
+        raise TypeError(
+            "grid and view must be an ExplorerGrid and an ExplorerView, got "
+            f"{type(grid).__name__} and {type(view).__name__}"
+        )
     ax = new_ax(ax)
     # All other runs as one artist (NaN breaks the line between runs): fast redraws.
     others = [

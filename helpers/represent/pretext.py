@@ -19,6 +19,7 @@ feature no one labelled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,10 +27,24 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from helpers.core.validation import check_choice, check_int, check_real
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_labels,
+    check_real,
+    check_same_length,
+)
 
 PAD = "<s>"
 TASKS = ("next", "cloze")
+MAX_SENTENCES = 100_000
+"""Caps, refused before any work: corpus size, context window, training steps and
+model sizes (a few hundred sentences and a window of 3 are plenty here)."""
+MAX_WINDOW = 20
+MAX_STEPS = 100_000
+MAX_VOCAB = 100_000
+MAX_UNITS = 1024
 
 # profession: (verb, objects, preposition + place)
 PROFESSIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
@@ -64,7 +79,7 @@ def make_corpus(n_sentences: int, *, seed: int) -> list[str]:
     The subject fixes the verb and the place; the object (one of three per
     profession), the adjective (or none) and the time are drawn at random.
     """
-    n_sentences = check_int("n_sentences", n_sentences, low=1)
+    n_sentences = check_int("n_sentences", n_sentences, low=1, high=MAX_SENTENCES)
     rng = np.random.default_rng(check_int("seed", seed, low=0))
     names = list(PROFESSIONS)
     sentences = []
@@ -84,8 +99,18 @@ class Vocabulary:
 
     words: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        words = self.words
+        if not isinstance(words, tuple) or not all(isinstance(w, str) for w in words):
+            raise TypeError(f"words must be a tuple of strings, got {words!r:.80}")
+        if not words or words[0] != PAD:
+            raise ValueError(f"words must start with the padding token {PAD!r}")
+        if len(set(words)) != len(words):
+            raise ValueError("words must not repeat a word")
+
     @classmethod
     def from_corpus(cls, sentences: list[str]) -> Vocabulary:
+        sentences = _check_sentences("sentences", sentences, min_len=0)
         found = sorted({w for s in sentences for w in s.split()})
         return cls((PAD, *found))
 
@@ -115,8 +140,10 @@ def make_examples(
     labels : (n_examples,) token ids
     positions : (n_examples,) index of the labelled word in its sentence
     """
+    sentences = _check_sentences("sentences", sentences)
+    _check_vocab(vocab)
     check_choice("task", task, TASKS)
-    window = check_int("window", window, low=1)
+    window = check_int("window", window, low=1, high=MAX_WINDOW)
     contexts, labels, positions = [], [], []
     for sentence in sentences:
         ids = [0] * window + vocab.ids(sentence) + [0] * window  # padded
@@ -133,6 +160,13 @@ def show_examples(
     contexts: np.ndarray, labels: np.ndarray, vocab: Vocabulary, *, task: str
 ) -> list[str]:
     """Readable lines such as ``the young chef ___ -> cooks``."""
+    _check_vocab(vocab)
+    check_choice("task", task, TASKS)
+    contexts = check_array("contexts", contexts, ndim=2)
+    check_labels("contexts", contexts.ravel(), n_classes=len(vocab))  # word ids
+    contexts = contexts.astype(int)
+    labels = check_labels("labels", labels, n_classes=len(vocab))
+    check_same_length(contexts=contexts, labels=labels)
     lines = []
     for ctx, label in zip(contexts, labels, strict=True):
         words = [vocab.words[i] if i else "·" for i in ctx]
@@ -152,6 +186,10 @@ class WindowModel(nn.Module):
         self, vocab_size: int, n_context: int, *, emb_dim: int = 16, hidden: int = 32
     ) -> None:
         super().__init__()
+        check_int("vocab_size", vocab_size, low=1, high=MAX_VOCAB)
+        check_int("n_context", n_context, low=1, high=2 * MAX_WINDOW)
+        check_int("emb_dim", emb_dim, low=1, high=MAX_UNITS)
+        check_int("hidden", hidden, low=1, high=MAX_UNITS)
         self.embed = nn.Embedding(vocab_size, emb_dim)
         self.mlp = nn.Sequential(
             nn.Linear(n_context * emb_dim, hidden),
@@ -177,6 +215,14 @@ class PretextResult:
     accuracy_by_kind: dict[str, float]  # by the role of the word to predict
     losses: np.ndarray
 
+    def __post_init__(self) -> None:
+        check_choice("task", self.task, TASKS)
+        _check_vocab(self.vocab)
+        check_int("n_context", self.n_context, low=1, high=2 * MAX_WINDOW)
+        check_real("test_accuracy", self.test_accuracy, low=0, high=1)
+        check_real("baseline_accuracy", self.baseline_accuracy, low=0, high=1)
+        check_array("losses", self.losses, ndim=1)
+
     def model(self) -> WindowModel:
         model = WindowModel(len(self.vocab), self.n_context)
         model.load_state_dict(self.state)
@@ -201,9 +247,17 @@ def train_pretext(
     lr: float = 0.03,
     seed: int = 0,
 ) -> PretextResult:
-    """Train a :class:`WindowModel` on a pretext task (full batch, Adam)."""
-    steps = check_int("steps", steps, low=1)
+    """Train a :class:`WindowModel` on a pretext task (full batch, Adam).
+
+    ``steps`` is at most :data:`MAX_STEPS`, ``window`` at most :data:`MAX_WINDOW`.
+    """
+    train = _check_sentences("train", train)
+    test = _check_sentences("test", test)
+    check_choice("task", task, TASKS)
+    window = check_int("window", window, low=1, high=MAX_WINDOW)
+    steps = check_int("steps", steps, low=1, high=MAX_STEPS)
     lr = check_real("lr", lr, low=0, open_low=True)
+    seed = check_int("seed", seed, low=0)
     vocab = Vocabulary.from_corpus(train + test)
     ctx, y, _ = make_examples(train, vocab, task=task, window=window)
     ctx_test, y_test, _ = make_examples(test, vocab, task=task, window=window)
@@ -245,6 +299,10 @@ def predict(
     For ``next`` write the words so far (``"the chef"``); for ``cloze`` mark the gap
     with ``___`` (``"the ___ cooks soup"``).
     """
+    _check_result(result)
+    if not isinstance(context, str):
+        raise TypeError(f"context must be a string, got {type(context).__name__}")
+    k = check_int("k", k, low=1, high=len(result.vocab))
     words = context.split()
     half = result.n_context if result.task == "next" else result.n_context // 2
     if result.task == "cloze":
@@ -276,6 +334,8 @@ def predict(
 
 def nearest_words(result: PretextResult, word: str, *, k: int = 3) -> list[str]:
     """The ``k`` words whose learned vectors are closest (cosine) to ``word``'s."""
+    _check_result(result)
+    k = check_int("k", k, low=1, high=len(result.vocab) - 2)
     index = {w: i for i, w in enumerate(result.vocab.words)}
     if word not in index:
         raise ValueError(f"{word!r} is not in the vocabulary")
@@ -284,3 +344,27 @@ def nearest_words(result: PretextResult, word: str, *, k: int = 3) -> list[str]:
     sims = emb @ emb[index[word]]
     sims[[0, index[word]]] = -np.inf  # not itself, not the padding token
     return [result.vocab.words[i] for i in np.argsort(-sims)[:k]]
+
+
+def _check_sentences(name: str, sentences: object, *, min_len: int = 1) -> list[str]:
+    """``sentences`` as a list of strings, at least ``min_len`` of them."""
+    if isinstance(sentences, str) or not isinstance(sentences, Sequence):
+        raise TypeError(
+            f"{name} must be a list of sentences (strings), got "
+            f"{type(sentences).__name__}"
+        )
+    if not all(isinstance(x, str) for x in sentences):
+        raise TypeError(f"{name} must hold strings only")
+    if len(sentences) < min_len:
+        raise ValueError(f"{name} must hold at least {min_len} sentence(s), got 0")
+    return list(sentences)
+
+
+def _check_vocab(vocab: object) -> None:
+    if not isinstance(vocab, Vocabulary):
+        raise TypeError(f"vocab must be a Vocabulary, got {type(vocab).__name__}")
+
+
+def _check_result(result: object) -> None:
+    if not isinstance(result, PretextResult):
+        raise TypeError(f"result must be a PretextResult, got {type(result).__name__}")

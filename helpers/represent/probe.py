@@ -99,10 +99,10 @@ def linear_probe(
     every training label, one fit, shape (1,)).
     """
     score = probe_scorer(train_features, train_labels, test_features, test_labels, C=C)
+    y = check_labels("train_labels", train_labels)
     if per_class is None:
-        return np.array([score(np.arange(len(train_labels)), 0)])
-    per_class = check_int("per_class", per_class, low=1)
-    y = np.asarray(train_labels)
+        return np.array([score(np.arange(len(y)), 0)])
+    per_class = check_int("per_class", per_class, low=1, high=len(y))
     curve = accuracy_vs_labels(score, y, per_class=[per_class], seeds=seeds)
     return curve.accuracy[:, 0]
 
@@ -127,6 +127,10 @@ def pretrained_run(
     set; the labels are never used.
     """
     run_config = run_config or main_config()
+    if not isinstance(run_config, SimCLRConfig):
+        raise TypeError(
+            f"run_config must be a SimCLRConfig, got {type(run_config).__name__}"
+        )
     split = load_digits_split()
     eval_images = np.concatenate([split.images_pool, split.images_test])
     return cache.cached(
@@ -146,6 +150,7 @@ def baseline_sets(split: DigitsSplit) -> dict[str, tuple[np.ndarray, np.ndarray]
     """``{name: (pool features, test features)}`` for the two representations that
     need no training: raw pixels and :data:`PCA_COMPONENTS` principal components
     (fitted on the pool)."""
+    _check_split(split)
     pca = PCA(PCA_COMPONENTS, random_state=0).fit(split.X_pool)
     return {
         "raw pixels": (split.X_pool, split.X_test),
@@ -159,6 +164,9 @@ def feature_sets(
     """``{name: (pool features, test features)}`` for the three representations:
     the run's (``epoch`` picks a snapshot, default the last) and
     :func:`baseline_sets`."""
+    if not isinstance(run, SimCLRRun):
+        raise TypeError(f"run must be a SimCLRRun, got {type(run).__name__}")
+    _check_split(split)
     if epoch is not None:
         check_choice("epoch", epoch, sorted(run.snapshots))
     snap = run.final if epoch is None else run.snapshots[epoch]
@@ -188,9 +196,14 @@ def probe_curves(
     """
     if not isinstance(sets, dict) or not sets:
         raise ValueError("sets must map feature names to (pool, test) features")
+    if any(not isinstance(v, tuple) or len(v) != 2 for v in sets.values()):
+        raise ValueError("sets must map feature names to (pool, test) pairs")
+    _check_split(split)
     seeds = check_seeds(seeds)
-    per_class = [check_int("per_class", n, low=1) for n in per_class]
     n_pool = len(split.y_pool)
+    per_class = [check_int("per_class", n, low=1, high=n_pool) for n in per_class]
+    if not per_class:
+        raise ValueError("per_class must name at least one budget")
     rows = []
     for name, (pool, test) in sets.items():
         score = probe_scorer(pool, split.y_pool, test, split.y_test)
@@ -222,6 +235,11 @@ def probe_summary(curves: pd.DataFrame) -> pd.DataFrame:
     """Median accuracy over seeds: one row per feature set, one column per budget."""
     check_frame(curves, COLUMNS)
     table = curves.groupby(["features", "per_class"])["accuracy"].median().unstack()
-    table = table[[c for c in table.columns if c != 0] + [0]]
+    table = table[sorted(table.columns, key=lambda c: (c == 0, c))]  # "all" last
     table.columns = [f"{c}/class" if c else "all labels" for c in table.columns]
     return table.loc[[f for f in FEATURES if f in table.index]].round(3)
+
+
+def _check_split(split: object) -> None:
+    if not isinstance(split, DigitsSplit):
+        raise TypeError(f"split must be a DigitsSplit, got {type(split).__name__}")

@@ -11,11 +11,17 @@ For a single large data set, ``sklearn.manifold.TSNE`` is the better tool.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import torch
 
 from helpers.core.validation import check_array, check_int, check_real
+
+MAX_ITER = 10_000
+"""Caps of the exact t-SNE, refused before any work: iterations, and point pairs
+(B n^2) held at once; beyond that, use ``sklearn.manifold.TSNE``."""
+MAX_PAIRS = 50_000_000
 
 
 def _conditional(x: torch.Tensor, perplexity: float) -> torch.Tensor:
@@ -62,6 +68,9 @@ def tsne(
     (2008), early exaggeration 12, learning rate ``max(n / 48, 50)`` (scikit-learn's
     "auto"). ``init`` (B, n, 2) starts from given layouts (no early exaggeration
     then); otherwise from the first two principal components, scaled small.
+    ``n_iter`` and ``exaggeration_iter`` are at most :data:`MAX_ITER`, and ``B n^2``
+    at most :data:`MAX_PAIRS`. ``seed`` is checked but unused: the start is
+    deterministic.
     """
     x = torch.as_tensor(check_array("features", features, ndim=3), dtype=torch.float32)
     if x.shape[1] < 5:
@@ -69,9 +78,17 @@ def tsne(
             f"features must have shape (B, n, d) with n >= 5, got {tuple(x.shape)}"
         )
     b, n, _ = x.shape
+    if b * n * n > MAX_PAIRS:
+        raise ValueError(
+            f"features of shape {tuple(x.shape)} need B n^2 = {b * n * n} pairs, "
+            f"more than {MAX_PAIRS}; use sklearn.manifold.TSNE"
+        )
     perplexity = check_real("perplexity", perplexity, low=1, high=n - 1)
-    n_iter = check_int("n_iter", n_iter, low=1)
-    exaggeration_iter = check_int("exaggeration_iter", exaggeration_iter, low=0)
+    n_iter = check_int("n_iter", n_iter, low=1, high=MAX_ITER)
+    exaggeration_iter = check_int(
+        "exaggeration_iter", exaggeration_iter, low=0, high=MAX_ITER
+    )
+    check_int("seed", seed, low=0)
     p = _affinities(x, perplexity)  # (B, n, n)
     if init is None:
         centred = x - x.mean(dim=1, keepdim=True)
@@ -135,10 +152,15 @@ def tsne_sequence(
     from the same initial weights) are laid out once. Returns one (B, n, 2) layout
     per snapshot, so points move smoothly from one snapshot to the next.
     """
+    if isinstance(batches, str) or not isinstance(batches, Sequence | np.ndarray):
+        raise TypeError(
+            f"batches must be a list of (B, n, d) arrays, got {type(batches).__name__}"
+        )
+    batches = [check_array(f"batches[{i}]", b, ndim=3) for i, b in enumerate(batches)]
     if not batches:
         raise ValueError("batches must hold at least one (B, n, d) array")
-    warm_iter = check_int("warm_iter", warm_iter, low=1)
-    unique, inverse = np.unique(np.asarray(batches[0]), axis=0, return_inverse=True)
+    warm_iter = check_int("warm_iter", warm_iter, low=1, high=MAX_ITER)
+    unique, inverse = np.unique(batches[0], axis=0, return_inverse=True)
     layouts = [tsne(unique)[inverse.ravel()]]  # (B, n, 2)
     for batch in batches[1:]:
         layouts.append(tsne(batch, init=layouts[-1], n_iter=warm_iter))

@@ -5,8 +5,10 @@ a few degrees, drawn with a thicker or thinner pen, or seen through a little noi
 Lesson 09 uses these transformations to make the two *views* of a positive pair for
 contrastive learning; lesson 10 uses them to multiply a small labelled set.
 
+>>> images = np.random.default_rng(0).random((4, 8, 8))  # (n, 8, 8) in [0, 1]
 >>> aug = DigitAugmenter(strength=0.5)
->>> views = aug(images, generator=torch.Generator().manual_seed(0))  # (n, 8, 8)
+>>> aug(images, generator=torch.Generator().manual_seed(0)).shape
+(4, 8, 8)
 
 Every image gets its own random parameters, drawn from the ``generator`` you pass, so
 a seed gives the same batch of views every time. ``strength`` scales every operation
@@ -23,13 +25,15 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from helpers.core.validation import check_int, check_real
+from helpers.core.validation import check_int, check_labels, check_real
 
 OPS: tuple[str, ...] = ("shift", "crop", "rotate", "thickness", "noise")
 """Every operation by name, in the order they are applied."""
 
 GEOMETRIC = frozenset({"shift", "crop", "rotate"})
 MAX_STRENGTH = 2.0
+MAX_COPIES = 1000
+"""Most augmented copies :func:`expand` makes of each image."""
 
 
 def _check_ops(ops: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -38,7 +42,13 @@ def _check_ops(ops: tuple[str, ...] | list[str]) -> tuple[str, ...]:
             f"ops must be a sequence of names such as ('shift',), got the "
             f"string {ops!r}"
         )
-    ops = tuple(ops)
+    try:
+        ops = tuple(ops)
+    except TypeError:
+        raise TypeError(
+            f"ops must be a sequence of names such as ('shift',), got "
+            f"{type(ops).__name__} {ops!r}"
+        ) from None
     if not ops:
         raise ValueError(f"ops must name at least one augmentation; choose from {OPS}")
     unknown = [op for op in ops if op not in OPS]
@@ -195,9 +205,15 @@ def expand(
 
     Returns ``(images, labels)`` of length ``n * (1 + copies)``; augmentation keeps
     each label, which is the whole point of a *label-preserving* transformation.
+    ``copies`` is in 0..:data:`MAX_COPIES`.
     """
-    copies = check_int("copies", copies, low=0)
-    labels = np.asarray(labels)
+    _as_images(images)  # shape, finite, in [0, 1]
+    labels = check_labels("labels", labels)
+    copies = check_int("copies", copies, low=0, high=MAX_COPIES)
+    if not isinstance(augmenter, DigitAugmenter):
+        raise TypeError(
+            f"augmenter must be a DigitAugmenter, got {type(augmenter).__name__}"
+        )
     if labels.shape != (len(images),):
         raise ValueError(
             f"labels must have shape ({len(images)},) to match images, got "
@@ -227,7 +243,7 @@ def _as_generator(generator: torch.Generator | int) -> torch.Generator:
             f"generator must be a torch.Generator or an integer seed, got "
             f"{type(generator).__name__}"
         )
-    return torch.Generator().manual_seed(int(generator))
+    return torch.Generator().manual_seed(check_int("generator", generator, low=0))
 
 
 def _as_images(images: torch.Tensor | np.ndarray) -> torch.Tensor:

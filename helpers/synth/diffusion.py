@@ -9,8 +9,10 @@ until at ``t = T`` nothing of ``x_0`` is left. A small network learns to predict
 points back onto the data (DDPM sampling). Everything here is 2-D so each step can be
 drawn, and training takes seconds on a CPU.
 
->>> model = train_denoiser(ring_of_gaussians(2048), DiffusionConfig(steps=800))
->>> path = sample(model, n=512, seed=0)    # (T + 1, 512, 2), path[-1] are samples
+>>> from helpers.synth.gan import ring_of_gaussians
+>>> model = train_denoiser(ring_of_gaussians(256), DiffusionConfig(steps=50))
+>>> sample(model, n=64, seed=0).shape  # (T + 1, n, 2); path[-1] are the samples
+(41, 64, 2)
 
 The figures are in :mod:`helpers.synth.diffusion_plots`.
 """
@@ -27,10 +29,23 @@ from torch import nn
 
 from helpers.core.validation import check_array, check_int, check_real
 
+MAX_T = 1000
+"""Caps, refused before any work: noise steps, training steps, batch and layer
+sizes, and samples drawn at once (a 2-D toy needs far less)."""
+MAX_STEPS = 100_000
+MAX_BATCH = 65_536
+MAX_HIDDEN = 1024
+MAX_SAMPLES = 100_000
+
 
 @dataclass(frozen=True)
 class DiffusionConfig:
-    """Noise schedule and training settings of the 2-D denoiser."""
+    """Noise schedule and training settings of the 2-D denoiser.
+
+    Checked on creation: ``T`` in 1..:data:`MAX_T`, ``steps`` in 1..:data:`MAX_STEPS`,
+    ``batch`` in 1..:data:`MAX_BATCH`, ``hidden`` in 1..:data:`MAX_HIDDEN`,
+    ``0 < beta_min < beta_max < 1``, ``lr > 0``, ``seed >= 0``.
+    """
 
     T: int = 40
     beta_min: float = 1e-3
@@ -42,8 +57,10 @@ class DiffusionConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("T", "steps", "batch", "hidden"):
-            check_int(name, getattr(self, name), low=1)
+        check_int("T", self.T, low=1, high=MAX_T)
+        check_int("steps", self.steps, low=1, high=MAX_STEPS)
+        check_int("batch", self.batch, low=1, high=MAX_BATCH)
+        check_int("hidden", self.hidden, low=1, high=MAX_HIDDEN)
         check_real("beta_min", self.beta_min)
         check_real("beta_max", self.beta_max)
         if not 0 < self.beta_min < self.beta_max < 1:
@@ -68,6 +85,7 @@ def forward_noise(
     cfg = _check_config(config)
     t = check_int("t", t, low=0, high=cfg.T)
     x0 = check_array("x0", x0, ndim=2).astype(np.float32)
+    seed = check_int("seed", seed, low=0)
     if t == 0:
         return x0.copy()
     abar = float(cfg.schedule()[2][t - 1])
@@ -81,6 +99,10 @@ class Denoiser(nn.Module):
 
     def __init__(self, config: DiffusionConfig) -> None:
         super().__init__()
+        if not isinstance(config, DiffusionConfig):
+            raise TypeError(
+                f"config must be a DiffusionConfig, got {type(config).__name__}"
+            )
         self.config = config
         h = config.hidden
         self.register_buffer("freqs", torch.arange(1, 5) * math.pi / 2)  # (4,)
@@ -114,6 +136,8 @@ class MixtureDenoiser(nn.Module):
         super().__init__()
         self.config = _check_config(config)
         centres = check_array("centres", centres, ndim=2)
+        if centres.shape[1] != 2:
+            raise ValueError(f"centres must have shape (k, 2), got {centres.shape}")
         self.register_buffer("centres", torch.as_tensor(centres, dtype=torch.float32))
         self.std = check_real("std", std, low=0, open_low=True)
 
@@ -144,6 +168,12 @@ class TrainedDenoiser:
 
     model: Denoiser
     losses: np.ndarray
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.model, Denoiser):
+            kind = type(self.model).__name__
+            raise TypeError(f"model must be a Denoiser, got {kind}")
+        check_array("losses", self.losses, ndim=1)
 
 
 def train_denoiser(
@@ -184,8 +214,10 @@ def sample(
     """DDPM ancestral sampling; returns the whole path, shape (T + 1, n, 2).
 
     ``path[0]`` is pure noise (step T) and ``path[-1]`` the generated points (step 0).
+    ``n`` is at most :data:`MAX_SAMPLES`.
     """
-    n = check_int("n", n, low=1)
+    n = check_int("n", n, low=1, high=MAX_SAMPLES)
+    seed = check_int("seed", seed, low=0)
     if not isinstance(denoiser, TrainedDenoiser | MixtureDenoiser):
         raise TypeError(
             "denoiser must be a TrainedDenoiser or a MixtureDenoiser, got "

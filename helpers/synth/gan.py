@@ -7,8 +7,9 @@ so a lesson can replay the game. :func:`modes_covered` counts how many blobs the
 generator reaches: a generator that hits only a few has **mode-collapsed**.
 The figures are in :mod:`helpers.synth.gan_plots`.
 
->>> run = train_gan(GanConfig(steps=1000))
->>> run.modes_covered[-1], run.snapshots.shape   # (n_snapshots, n_points, 2)
+>>> run = train_gan(GanConfig(steps=100, snapshot_every=50))
+>>> run.snapshots.shape  # (n_snapshots, n_show, 2)
+(3, 512, 2)
 """
 
 from __future__ import annotations
@@ -20,12 +21,25 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from helpers.core.validation import check_array, check_int, check_real
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_real,
+    check_same_length,
+)
+
+MAX_MODES = 1000
+"""Caps, refused before any work: blobs on the ring, points drawn at once, training
+steps, and batch and layer sizes."""
+MAX_POINTS = 1_000_000
+MAX_STEPS = 100_000
+MAX_BATCH = 65_536
+MAX_UNITS = 1024
 
 
 def ring_centres(n_modes: int = 8, *, radius: float = 2.0) -> np.ndarray:
     """Centres of ``n_modes`` blobs evenly spaced on a circle, shape (n_modes, 2)."""
-    n_modes = check_int("n_modes", n_modes, low=1)
+    n_modes = check_int("n_modes", n_modes, low=1, high=MAX_MODES)
     radius = check_real("radius", radius, low=0, open_low=True)
     angle = 2 * np.pi * np.arange(n_modes) / n_modes
     return radius * np.stack([np.cos(angle), np.sin(angle)], axis=1)
@@ -34,11 +48,12 @@ def ring_centres(n_modes: int = 8, *, radius: float = 2.0) -> np.ndarray:
 def ring_of_gaussians(
     n: int, *, n_modes: int = 8, radius: float = 2.0, std: float = 0.1, seed: int = 0
 ) -> np.ndarray:
-    """``n`` points from a ring of ``n_modes`` Gaussian blobs, shape (n, 2)."""
-    n = check_int("n", n, low=1)
+    """``n`` points (at most :data:`MAX_POINTS`) from a ring of ``n_modes`` Gaussian
+    blobs, shape (n, 2)."""
+    n = check_int("n", n, low=1, high=MAX_POINTS)
     std = check_real("std", std, low=0, open_low=True)
-    rng = np.random.default_rng(seed)
     centres = ring_centres(n_modes, radius=radius)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     which = rng.integers(n_modes, size=n)
     return centres[which] + std * rng.standard_normal((n, 2))
 
@@ -79,6 +94,11 @@ class GanConfig:
     below ``lr_g``) gives the generator no reason to spread out: it settles on one or
     two blobs, a classic mode collapse. ``g_steps`` (generator updates per
     discriminator update) is a second knob with the same effect.
+
+    Checked on creation: ``steps`` and ``snapshot_every`` in 1..:data:`MAX_STEPS`,
+    ``batch`` and ``n_show`` in 1..:data:`MAX_BATCH`, ``noise_dim`` and ``hidden``
+    in 1..:data:`MAX_UNITS`, ``g_steps`` in 1..100, ``n_modes`` in
+    1..:data:`MAX_MODES`; learning rates and ``std`` positive.
     """
 
     steps: int = 1000
@@ -95,17 +115,18 @@ class GanConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        for name in (
-            "steps",
-            "batch",
-            "noise_dim",
-            "hidden",
-            "g_steps",
-            "n_modes",
-            "snapshot_every",
-            "n_show",
-        ):
-            check_int(name, getattr(self, name), low=1)
+        caps = {
+            "steps": MAX_STEPS,
+            "batch": MAX_BATCH,
+            "noise_dim": MAX_UNITS,
+            "hidden": MAX_UNITS,
+            "g_steps": 100,
+            "n_modes": MAX_MODES,
+            "snapshot_every": MAX_STEPS,
+            "n_show": MAX_BATCH,
+        }
+        for name, cap in caps.items():
+            check_int(name, getattr(self, name), low=1, high=cap)
         for name in ("lr_g", "lr_d", "std"):
             check_real(name, getattr(self, name), low=0, open_low=True)
         check_int("seed", self.seed, low=0)
@@ -127,6 +148,28 @@ class GanRun:
     g_loss: np.ndarray
     modes_covered: np.ndarray
     real: np.ndarray = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.config, GanConfig):
+            raise TypeError(
+                f"config must be a GanConfig, got {type(self.config).__name__}"
+            )
+        snaps = check_array("snapshots", self.snapshots, ndim=3)
+        if snaps.shape[2] != 2:
+            raise ValueError(
+                f"snapshots must have shape (n_snapshots, n, 2), got {snaps.shape}"
+            )
+        check_array("snapshot_steps", self.snapshot_steps, ndim=1)
+        check_array("modes_covered", self.modes_covered, ndim=1)
+        check_same_length(
+            snapshots=snaps,
+            snapshot_steps=self.snapshot_steps,
+            modes_covered=self.modes_covered,
+        )
+        check_array("d_loss", self.d_loss, ndim=1)
+        check_array("g_loss", self.g_loss, ndim=1)
+        check_same_length(d_loss=self.d_loss, g_loss=self.g_loss)
+        check_array("real", self.real, ndim=2)
 
 
 def _mlp(n_in: int, hidden: int, n_out: int) -> nn.Sequential:

@@ -5,8 +5,8 @@
   the limits it runs into (duplicates, few distinct phrases, private values copied).
 * :func:`random_oversample`, :func:`smote` -- class balancing by repetition and by
   interpolation between same-class neighbours.
-* :func:`deal_hands`, :func:`permute_suits`, :func:`suit_augment` -- a card task whose
-  label ignores suits, so every hand yields 24 relabelled hands for free.
+* A card task whose label ignores suits (every hand yields 24 relabelled hands for
+  free): see :mod:`helpers.synth.cards`.
 * :func:`euclidean_distances`, :func:`distance_to_closest_record`,
   :func:`privacy_check` -- do synthetic samples sit closer to the training data than
   fresh real data does (memorisation risk)?
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +32,27 @@ from helpers.core.validation import (
     check_real,
     check_same_length,
 )
+
+MAX_ROWS = 1_000_000
+"""Caps, refused before any work: rows or texts made at once, word n-gram length,
+rows per chunk of a distance matrix, and SMOTE neighbours."""
+MAX_NGRAM = 10
+MAX_CHUNK = 65_536
+MAX_NEIGHBOURS = 1000
+
+
+def _check_texts(name: str, texts: object, *, min_len: int = 1) -> list[str]:
+    """``texts`` (any iterable but a string) as a list of strings."""
+    if isinstance(texts, str) or not isinstance(texts, Iterable):
+        raise TypeError(
+            f"{name} must be a sequence of strings, got {type(texts).__name__}"
+        )
+    texts = list(texts)
+    if not all(isinstance(t, str) for t in texts):
+        raise TypeError(f"{name} must hold strings only")
+    if len(texts) < min_len:
+        raise ValueError(f"{name} must not be empty")
+    return texts
 
 
 def _check_xy(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -54,8 +75,8 @@ def sample_fitted(
     every correlation between columns; ``joint=True`` fits a full covariance.
     """
     X, y = _check_xy(X, y)
-    check_int("n_per_class", n_per_class, low=1)
-    rng = np.random.default_rng(seed)
+    check_int("n_per_class", n_per_class, low=1, high=MAX_ROWS)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     rows, labels = [], []
     for c in np.unique(y):
         part = X[y == c]  # (n_c, d)
@@ -104,7 +125,7 @@ TEMPLATES = (
 def make_customers(n: int, *, seed: int = 0) -> pd.DataFrame:
     """A made-up table of private customer records (name, city, product)."""
     check_int("n", n, low=1)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     names = [f"{a} {b}" for a, b in itertools.product(FIRST_NAMES, LAST_NAMES)]
     if n > len(names):
         raise ValueError(f"n must be at most {len(names)} (distinct names), got {n}")
@@ -120,10 +141,15 @@ def make_customers(n: int, *, seed: int = 0) -> pd.DataFrame:
 def fill_templates(
     templates: Sequence[str], slots: dict[str, Sequence[str]], *, n: int, seed: int = 0
 ) -> list[str]:
-    """``n`` texts: a random template with each ``{slot}`` filled at random."""
-    check_int("n", n, low=1)
+    """``n`` texts (at most :data:`MAX_ROWS`): a random template with each ``{slot}``
+    filled at random."""
+    check_int("n", n, low=1, high=MAX_ROWS)
+    seed = check_int("seed", seed, low=0)
     if isinstance(templates, str) or not templates:
         raise ValueError("templates must be a non-empty sequence of strings")
+    templates = _check_texts("templates", templates)
+    if not isinstance(slots, Mapping):
+        raise TypeError(f"slots must map slot names to values, got {slots!r:.60}")
     needed = sorted({s for t in templates for s in re.findall(r"{(\w+)}", t)})
     missing = set(needed) - set(slots)
     if missing:
@@ -144,10 +170,10 @@ def fill_templates(
 
 
 def text_diversity(texts: Sequence[str], *, n: int = 2) -> dict[str, float]:
-    """Duplicate share and distinct-n (unique word n-grams / all n-grams)."""
-    if not texts:
-        raise ValueError("texts must not be empty")
-    check_int("n", n, low=1)
+    """Duplicate share and distinct-n (unique word n-grams / all n-grams), for word
+    n-grams of length ``n`` up to :data:`MAX_NGRAM`."""
+    texts = _check_texts("texts", texts)
+    check_int("n", n, low=1, high=MAX_NGRAM)
     grams = []
     for text in texts:
         words = text.lower().split()
@@ -161,8 +187,8 @@ def text_diversity(texts: Sequence[str], *, n: int = 2) -> dict[str, float]:
 
 def leakage(texts: Sequence[str], private: Sequence[str]) -> float:
     """Share of ``texts`` that contain at least one ``private`` value verbatim."""
-    if not texts:
-        raise ValueError("texts must not be empty")
+    texts = _check_texts("texts", texts)
+    private = _check_texts("private", private, min_len=0)
     return float(np.mean([any(p in t for p in private) for t in texts]))
 
 
@@ -173,9 +199,9 @@ def imbalanced_blobs(
     *, n_major: int = 300, n_minor: int = 15, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """A 2-D two-class toy set with a rare class 1, overlapping the common class 0."""
-    n_major = check_int("n_major", n_major, low=1)
-    n_minor = check_int("n_minor", n_minor, low=1)
-    rng = np.random.default_rng(seed)
+    n_major = check_int("n_major", n_major, low=1, high=MAX_ROWS)
+    n_minor = check_int("n_minor", n_minor, low=1, high=MAX_ROWS)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     major = rng.normal([0.0, 0.0], 1.0, size=(n_major, 2))
     minor = rng.normal([1.8, 1.2], 0.6, size=(n_minor, 2))
     return np.concatenate([major, minor]), np.repeat([0, 1], [n_major, n_minor])
@@ -192,7 +218,7 @@ def random_oversample(
     """Repeat random rows of each smaller class until every class is as big as the
     largest. Returns the original rows followed by the repeats."""
     X, y = _check_xy(X, y)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     classes, counts, top = _targets(y)
     extra = [
         rng.choice(np.flatnonzero(y == c), top - k)
@@ -212,8 +238,8 @@ def smote(
     Returns the original rows followed by the new ones.
     """
     X, y = _check_xy(X, y)
-    check_int("k", k, low=1)
-    rng = np.random.default_rng(seed)
+    check_int("k", k, low=1, high=MAX_NEIGHBOURS)
+    rng = np.random.default_rng(check_int("seed", seed, low=0))
     classes, counts, top = _targets(y)
     new_X, new_y = [X], [y]
     for c, count in zip(classes, counts, strict=True):
@@ -234,85 +260,18 @@ def smote(
     return np.concatenate(new_X), np.concatenate(new_y)
 
 
-# -------------------------------------------------------------- a card symmetry
-
-SUITS, RANKS = 4, 13
-HCP = np.array([0] * 9 + [1, 2, 3, 4])  # 2..10 score 0; J, Q, K, A score 1..4
-
-
-def deal_hands(n: int, *, hand_size: int = 13, seed: int = 0) -> np.ndarray:
-    """``n`` random hands as 0/1 arrays of shape (n, 4 suits, 13 ranks)."""
-    check_int("n", n, low=1)
-    hand_size = check_int("hand_size", hand_size, low=1, high=SUITS * RANKS)
-    rng = np.random.default_rng(seed)
-    order = rng.random((n, SUITS * RANKS)).argsort(1)[:, :hand_size]  # (n, hand)
-    hands = np.zeros((n, SUITS * RANKS), dtype=np.int8)
-    np.put_along_axis(hands, order, 1, axis=1)
-    return hands.reshape(n, SUITS, RANKS)
-
-
-def hcp_label(hands: np.ndarray, *, threshold: int = 12) -> np.ndarray:
-    """1 when a hand's high-card points (A=4, K=3, Q=2, J=1) reach ``threshold``.
-
-    The rule looks at ranks only, so it does not change when suits are swapped.
-    """
-    return ((hands * HCP).sum((1, 2)) >= threshold).astype(int)
-
-
-def permute_suits(hands: np.ndarray, perm: Sequence[int]) -> np.ndarray:
-    """The hands with suit ``i`` renamed to suit ``perm[i]``; shape kept."""
-    perm = np.asarray(perm)
-    if sorted(perm.tolist()) != list(range(SUITS)):
-        raise ValueError(f"perm must be a permutation of 0..3, got {perm.tolist()}")
-    out = np.empty_like(hands)
-    out[:, perm] = hands
-    return out
-
-
-def suit_augment(
-    hands: np.ndarray, labels: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every hand under all 24 suit permutations, with its label kept (24x the data)."""
-    perms = list(itertools.permutations(range(SUITS)))
-    return (
-        np.concatenate([permute_suits(hands, p) for p in perms]),
-        np.tile(np.asarray(labels), len(perms)),
-    )
-
-
-def card_experiment(
-    *, n_train: int = 60, n_test: int = 2000, seeds: Sequence[int] = (0, 1, 2, 3, 4)
-) -> pd.DataFrame:
-    """Test accuracy of logistic regression on hands, with and without suit symmetry."""
-    from sklearn.linear_model import LogisticRegression
-
-    rows = []
-    test = deal_hands(n_test, seed=10_000)
-    y_test = hcp_label(test)
-    for seed in seeds:
-        hands = deal_hands(n_train, seed=seed)
-        y = hcp_label(hands)
-        big, y_big = suit_augment(hands, y)
-        for name, (H, t) in {
-            "real hands": (hands, y),
-            "+ suit swaps": (big, y_big),
-        }.items():
-            model = LogisticRegression(C=1.0, max_iter=2000).fit(
-                H.reshape(len(H), -1), t
-            )
-            acc = model.score(test.reshape(n_test, -1), y_test)
-            rows.append(
-                {"seed": seed, "training set": name, "hands": len(H), "accuracy": acc}
-            )
-    return pd.DataFrame(rows)
-
-
 # ---------------------------------------------------------------------- privacy
 
 
 def euclidean_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Euclidean distances between the rows of ``a`` (n, d) and ``b`` (m, d), shape
-    (n, m), in the dtype of the inputs (no checks: the callers validate)."""
+    (n, m), in the dtype of the inputs."""
+    a = check_array("a", a, ndim=2, dtype=None)
+    b = check_array("b", b, ndim=2, dtype=None)
+    if a.shape[1] != b.shape[1]:
+        raise ValueError(
+            f"a and b must be 2-D with equal widths, got {a.shape} and {b.shape}"
+        )
     sq = (a**2).sum(1)[:, None] + (b**2).sum(1)[None] - 2 * a @ b.T  # (n, m)
     return np.sqrt(np.maximum(sq, 0.0))
 
@@ -328,7 +287,7 @@ def distance_to_closest_record(
             f"samples and reference must be 2-D with equal widths, got {samples.shape} "
             f"and {reference.shape}"
         )
-    chunk = check_int("chunk", chunk, low=1)
+    chunk = check_int("chunk", chunk, low=1, high=MAX_CHUNK)
     out = np.empty(len(samples))
     for start in range(0, len(samples), chunk):  # (chunk, m) distances at a time
         part = samples[start : start + chunk]  # (c, d)
@@ -356,6 +315,15 @@ class PrivacyReport:
     exact_copies: int
     quantile: float
 
+    def __post_init__(self) -> None:
+        check_real("median_dcr_synthetic", self.median_dcr_synthetic, low=0)
+        check_real("median_dcr_holdout", self.median_dcr_holdout, low=0)
+        check_real("near_copy_share", self.near_copy_share, low=0, high=1)
+        check_int("exact_copies", self.exact_copies, low=0)
+        check_real(
+            "quantile", self.quantile, low=0, high=1, open_low=True, open_high=True
+        )
+
     @property
     def looks_memorised(self) -> bool:
         """More than half the samples are near-copies, or any is an exact copy."""
@@ -370,9 +338,9 @@ def privacy_check(
     quantile: float = 0.05,
 ) -> PrivacyReport:
     """Compare synthetic-to-train distances with holdout-to-train distances."""
-    quantile = check_real("quantile", quantile, low=0, high=1, open_low=True)
-    if quantile == 1:
-        raise ValueError(f"quantile must be in (0, 1), got {quantile}")
+    quantile = check_real(
+        "quantile", quantile, low=0, high=1, open_low=True, open_high=True
+    )
     d_syn = distance_to_closest_record(synthetic, train)
     d_hold = distance_to_closest_record(holdout, train)
     cut = float(np.quantile(d_hold, quantile))

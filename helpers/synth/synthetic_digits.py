@@ -30,6 +30,11 @@ STRENGTHS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 AUG_OPS = ("shift", "crop", "rotate", "thickness")  # test digits are clean: no noise
 K_NEIGHBOURS = 5
 SOURCES = ("augmented", "generated")
+MAX_RATIO = 64
+"""Caps of the grid, refused before any work: extra images per real image, labels
+per class (the pool has about 125 of each digit) and VAE training steps."""
+MAX_PER_CLASS = 100
+MAX_VAE_STEPS = 100_000
 
 
 def knn_predict(
@@ -41,6 +46,7 @@ def knn_predict(
     test = check_array("test", test, ndim=2)
     y_train = check_labels("y_train", y_train)
     check_same_length(train=train, y_train=y_train)
+    k = check_int("k", k, low=1, high=len(train))
     if train.shape[1] != test.shape[1]:
         raise ValueError(
             f"train and test must have the same width, got {train.shape} and "
@@ -69,7 +75,14 @@ def mix(
     ratio: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Real rows plus the first ``ratio * len(X_real)`` extra rows."""
-    ratio = check_real("ratio", ratio, low=0)
+    ratio = check_real("ratio", ratio, low=0, high=MAX_RATIO)
+    X_real = check_array("X_real", X_real, ndim=2)
+    X_extra = check_array("X_extra", X_extra, ndim=2, min_len=0)
+    if X_extra.shape[1] != X_real.shape[1]:
+        raise ValueError(
+            f"X_real and X_extra must have the same width, got {X_real.shape} and "
+            f"{X_extra.shape}"
+        )
     check_same_length(X_real=X_real, y_real=y_real)
     check_same_length(X_extra=X_extra, y_extra=y_extra)
     n = int(round(ratio * len(X_real)))
@@ -93,6 +106,21 @@ class DigitsGrid:
     seeds: tuple
     accuracy: dict[str, np.ndarray]
     examples: dict[str, np.ndarray]
+
+    def __post_init__(self) -> None:
+        shape = (len(self.seeds), len(self.strengths), len(self.ratios))
+        if 0 in shape:
+            raise ValueError("a DigitsGrid needs at least one seed, strength and ratio")
+        if set(self.accuracy) != set(SOURCES) or set(self.examples) != set(SOURCES):
+            raise ValueError(f"accuracy and examples must have the keys {SOURCES}")
+        for source in SOURCES:
+            acc = check_array(f"accuracy[{source!r}]", self.accuracy[source], ndim=3)
+            if acc.shape != shape:
+                raise ValueError(
+                    f"accuracy[{source!r}] must have shape (seeds, strengths, ratios) "
+                    f"= {shape}, got {acc.shape}"
+                )
+            check_array(f"examples[{source!r}]", self.examples[source], ndim=4)
 
     def index(self, *, strength: float, ratio: float) -> tuple[int, int]:
         """Positions of a precomputed ``strength`` and ``ratio`` in the grid."""
@@ -123,18 +151,22 @@ def compute_digits_grid(
     ``augmented``: the real images through :class:`helpers.synth.augment.DigitAugmenter`
     at that strength. ``generated``: a conditional VAE trained on the same real
     images, sampled at temperature = strength. Classifier: 5-nearest neighbours.
+    Ratios are integers in 0..:data:`MAX_RATIO`, strengths in [0, 2], ``per_class``
+    at most :data:`MAX_PER_CLASS` and ``vae_steps`` at most :data:`MAX_VAE_STEPS`.
     """
     from helpers.core.data import labelled_subset, load_digits_split
-    from helpers.synth.augment import DigitAugmenter
+    from helpers.synth.augment import MAX_STRENGTH, DigitAugmenter
     from helpers.synth.vae import VaeConfig, generate, train_vae
 
     seeds = check_seeds(seeds)
     if not ratios or not strengths:
         raise ValueError("need at least one ratio and at least one strength")
-    ratios = [check_int("ratio", r, low=0) for r in ratios]
-    per_class = check_int("per_class", per_class, low=1)
+    ratios = [check_int("ratio", r, low=0, high=MAX_RATIO) for r in ratios]
+    strengths = [check_real("strength", s, low=0, high=MAX_STRENGTH) for s in strengths]
+    per_class = check_int("per_class", per_class, low=1, high=MAX_PER_CLASS)
+    vae_steps = check_int("vae_steps", vae_steps, low=1, high=MAX_VAE_STEPS)
     d = load_digits_split()
-    top = int(max(ratios))
+    top = max(int(max(ratios)), 1)  # at least one extra image each, for the examples
     acc = {s: np.zeros((len(seeds), len(strengths), len(ratios))) for s in SOURCES}
     examples = {s: np.zeros((len(strengths), 10, 8, 8)) for s in acc}
     X_test = d.X_test.astype(np.float32)  # float32 halves the distance work
@@ -172,20 +204,40 @@ def compute_digits_grid(
 
 
 def digits_grid(
-    *, seeds: Sequence[int] | None = None, verbose: bool = True
+    *,
+    seeds: Sequence[int] | None = None,
+    ratios: Sequence[int] = RATIOS,
+    strengths: Sequence[float] = STRENGTHS,
+    per_class: int = 10,
+    vae_steps: int = 200,
+    verbose: bool = True,
 ) -> DigitsGrid:
-    """The grid, cached by :func:`helpers.core.cache.cached` (5 seeds; 3 if fast)."""
+    """:func:`compute_digits_grid`, cached by :func:`helpers.core.cache.cached`
+    (5 seeds; 3 if fast). The options are checked before the cache is consulted."""
     from helpers.core.cache import cached
     from helpers.core.config import pick
+    from helpers.synth.augment import MAX_STRENGTH
 
-    seeds = (
-        tuple(seeds)
+    seeds = tuple(
+        check_seeds(seeds)
         if seeds is not None
         else pick(normal=(0, 1, 2, 3, 4), fast=(0, 1, 2))
     )
+    ratios = tuple(check_int("ratio", r, low=0, high=MAX_RATIO) for r in ratios)
+    strengths = tuple(
+        check_real("strength", s, low=0, high=MAX_STRENGTH) for s in strengths
+    )
+    per_class = check_int("per_class", per_class, low=1, high=MAX_PER_CLASS)
+    vae_steps = check_int("vae_steps", vae_steps, low=1, high=MAX_VAE_STEPS)
+    options = {
+        "ratios": ratios,
+        "strengths": strengths,
+        "per_class": per_class,
+        "vae_steps": vae_steps,
+    }
     return cached(
         "synthetic_digits_grid",
-        lambda: compute_digits_grid(seeds=seeds),
-        params={"seeds": seeds, "ratios": RATIOS, "strengths": STRENGTHS, "version": 2},
+        lambda: compute_digits_grid(seeds=seeds, **options),
+        params={"seeds": seeds, **options, "version": 3},
         verbose=verbose,
     )

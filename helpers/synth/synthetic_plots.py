@@ -18,7 +18,12 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.axes import Axes
 
-from helpers.core.validation import check_array, check_labels, check_same_length
+from helpers.core.validation import (
+    check_array,
+    check_labels,
+    check_real,
+    check_same_length,
+)
 from helpers.synth.synthetic_digits import SOURCES, DigitsGrid
 from helpers.ui.plots import color_for, image_rows, label_axes, median_band, new_ax
 
@@ -93,6 +98,7 @@ def plot_dcr(
     """
     if not isinstance(distances, Mapping) or not distances:
         raise ValueError("distances must map sample-set names to distances (n,)")
+    max_distance = check_real("max_distance", max_distance, low=0, open_low=True)
     colors = dict(colors or {})
     ax = new_ax(ax, figsize=(7, 3.6))
     for name, d in distances.items():
@@ -119,6 +125,7 @@ def plot_ratio_curves(
     grid: DigitsGrid, *, strength: float, ratio: float, ax: Axes | None = None
 ) -> Axes:
     """Median test accuracy (IQR band) against the synthetic-to-real ratio."""
+    _check_grid(grid)
     i, j = grid.index(strength=strength, ratio=ratio)
     ax = new_ax(ax)
     x = np.arange(len(grid.ratios))  # even spacing: ratios double
@@ -150,6 +157,7 @@ def plot_digit_examples(
     grid: DigitsGrid, *, strength: float, ax: Axes | None = None
 ) -> Axes:
     """One extra training digit per class from each source, at ``strength``."""
+    _check_grid(grid)
     i, _ = grid.index(strength=strength, ratio=grid.ratios[0])
     return image_rows(
         {source: grid.examples[source][i] for source in SOURCES},
@@ -157,6 +165,11 @@ def plot_digit_examples(
         xlabel="one column per class (0-9)",
         ax=ax,
     )
+
+
+def _check_grid(grid: DigitsGrid) -> None:
+    if not isinstance(grid, DigitsGrid):
+        raise TypeError(f"grid must be a DigitsGrid, got {type(grid).__name__}")
 
 
 def _points(name: str, value: np.ndarray, *, min_len: int = 1) -> np.ndarray:

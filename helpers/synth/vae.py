@@ -23,16 +23,45 @@ from torch import nn
 
 from helpers.core.validation import (
     check_array,
+    check_frame,
     check_int,
     check_labels,
     check_real,
     check_same_length,
 )
 
+MAX_STEPS = 100_000
+"""Caps, refused before any work: training steps, batch, layer sizes and classes."""
+MAX_BATCH = 65_536
+MAX_UNITS = 4096
+MAX_CLASSES = 1000
+MAX_TEMPERATURE = 5.0
+"""Largest latent temperature :func:`generate` accepts."""
+
+
+def _check_tensor(name: str, value: object, *, ndim: int) -> torch.Tensor:
+    """``value`` as a float tensor with ``ndim`` dimensions and finite entries
+    (arrays are converted; a tensor keeps its gradient)."""
+    if not isinstance(value, torch.Tensor):
+        value = torch.as_tensor(check_array(name, value, ndim=ndim))
+    if value.ndim != ndim or len(value) == 0:
+        raise ValueError(
+            f"{name} must be a non-empty {ndim}-D tensor, got shape "
+            f"{tuple(value.shape)}"
+        )
+    if not bool(torch.isfinite(value).all()):
+        raise ValueError(f"{name} must hold finite numbers; found NaN or inf")
+    return value.float()
+
 
 @dataclass(frozen=True)
 class VaeConfig:
-    """Size and training of :class:`DigitVAE` (defaults: about a second on a CPU)."""
+    """Size and training of :class:`DigitVAE` (defaults: about a second on a CPU).
+
+    Checked on creation: ``steps`` in 1..:data:`MAX_STEPS`, ``batch`` in
+    1..:data:`MAX_BATCH`, ``latent`` and ``hidden`` in 1..:data:`MAX_UNITS`,
+    ``n_classes`` in 1..:data:`MAX_CLASSES`, ``lr > 0``, ``seed >= 0``.
+    """
 
     latent: int = 4
     hidden: int = 128
@@ -43,8 +72,15 @@ class VaeConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("latent", "hidden", "steps", "batch", "n_classes"):
-            check_int(name, getattr(self, name), low=1)
+        caps = {
+            "latent": MAX_UNITS,
+            "hidden": MAX_UNITS,
+            "steps": MAX_STEPS,
+            "batch": MAX_BATCH,
+            "n_classes": MAX_CLASSES,
+        }
+        for name, cap in caps.items():
+            check_int(name, getattr(self, name), low=1, high=cap)
         check_real("lr", self.lr, low=0, open_low=True)
         check_int("seed", self.seed, low=0)
 
@@ -54,6 +90,8 @@ class DigitVAE(nn.Module):
 
     def __init__(self, config: VaeConfig, n_pixels: int = 64) -> None:
         super().__init__()
+        _check_config(config)
+        check_int("n_pixels", n_pixels, low=1, high=MAX_UNITS)
         self.config = config
         k, h, z = config.n_classes, config.hidden, config.latent
         self.encoder = nn.Sequential(
@@ -79,11 +117,30 @@ class TrainedVAE:
     model: DigitVAE
     losses: np.ndarray
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.model, DigitVAE):
+            kind = type(self.model).__name__
+            raise TypeError(f"model must be a DigitVAE, got {kind}")
+        check_array("losses", self.losses, ndim=1)
+
 
 def vae_loss(
     logits: torch.Tensor, mu: torch.Tensor, logvar: torch.Tensor, x: torch.Tensor
 ) -> torch.Tensor:
-    """Negative ELBO per image: reconstruction (Bernoulli) + KL to N(0, I)."""
+    """Negative ELBO per image: reconstruction (Bernoulli) + KL to N(0, I).
+
+    ``logits`` and ``x`` have shape (n, n_pixels), ``mu`` and ``logvar`` (n, latent).
+    """
+    logits = _check_tensor("logits", logits, ndim=2)
+    x = _check_tensor("x", x, ndim=2)
+    mu = _check_tensor("mu", mu, ndim=2)
+    logvar = _check_tensor("logvar", logvar, ndim=2)
+    if logits.shape != x.shape or mu.shape != logvar.shape or len(mu) != len(x):
+        raise ValueError(
+            "logits and x must have one shape, mu and logvar another, with one row "
+            f"per image; got {tuple(logits.shape)}, {tuple(x.shape)}, "
+            f"{tuple(mu.shape)} and {tuple(logvar.shape)}"
+        )
     rec = F.binary_cross_entropy_with_logits(logits, x, reduction="sum")
     kl = -0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).sum()
     return (rec + kl) / len(x)
@@ -101,7 +158,7 @@ def train_vae(
     X: np.ndarray, y: np.ndarray, config: VaeConfig | None = None
 ) -> TrainedVAE:
     """Fit a conditional VAE to digits ``X`` (n, 64) in [0, 1] with labels ``y``."""
-    cfg = config or VaeConfig()
+    cfg = _check_config(config or VaeConfig())
     _check_digits(X, y, cfg.n_classes)
     torch.manual_seed(cfg.seed)
     gen = torch.Generator().manual_seed(cfg.seed)
@@ -130,7 +187,10 @@ def generate(
     ``temperature`` scales the latent noise: 0 gives each class's "average" digit,
     1 samples the prior, larger values stray further from the training data.
     """
-    temperature = check_real("temperature", temperature, low=0, high=5)
+    temperature = check_real("temperature", temperature, low=0, high=MAX_TEMPERATURE)
+    if not isinstance(vae, TrainedVAE):
+        raise TypeError(f"vae must be a TrainedVAE, got {type(vae).__name__}")
+    seed = check_int("seed", seed, low=0)
     model = vae.model
     k = model.config.n_classes
     labels = check_labels("labels", labels, n_classes=k)
@@ -152,6 +212,12 @@ class QualityReport:
     confidence: float
     classes_covered: int
     per_class: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        check_real("agreement", self.agreement, low=0, high=1)
+        check_real("confidence", self.confidence, low=0, high=1)
+        check_int("classes_covered", self.classes_covered, low=0)
+        check_frame(self.per_class, ("agreement", "confidence"), name="per_class")
 
     def summary(self) -> str:
         return (
@@ -182,6 +248,14 @@ def quality_check(
             f"need one requested label per generated digit, got {generated.shape[0]} "
             f"digits and {len(requested)} labels"
         )
+    X_real = check_array("X_real", X_real, ndim=2)
+    y_real = check_labels("y_real", y_real)
+    check_same_length(X_real=X_real, y_real=y_real)
+    if X_real.shape[1] != generated.shape[1]:
+        raise ValueError(
+            f"X_real and generated must have the same width, got {X_real.shape} and "
+            f"{generated.shape}"
+        )
     clf = LogisticRegression(C=1.0, max_iter=1000).fit(X_real, y_real)
     proba = clf.predict_proba(generated)  # (n, k)
     pred = clf.classes_[proba.argmax(1)]
@@ -196,3 +270,9 @@ def quality_check(
         classes_covered=int((per_class["agreement"] >= min_agreement).sum()),
         per_class=per_class,
     )
+
+
+def _check_config(config: object) -> VaeConfig:
+    if not isinstance(config, VaeConfig):
+        raise TypeError(f"config must be a VaeConfig, got {type(config).__name__}")
+    return config

@@ -15,6 +15,8 @@ from helpers.represent.contrastive import (
     Encoder,
     ProjectionHead,
     SimCLRConfig,
+    SimCLRRun,
+    Snapshot,
     alignment,
     encode,
     info_nce,
@@ -185,8 +187,8 @@ def test_encoder_and_head_shapes(kind):
     ("kwargs", "message"),
     [
         ({"strength": 2.5}, "strength must be in"),
-        ({"epochs": 0}, r"epochs must be an integer in \[1, inf\)"),
-        ({"batch_size": 1}, r"batch_size must be an integer in \[2, inf\)"),
+        ({"epochs": 0}, r"epochs must be an integer in \[1, 10000\]"),
+        ({"batch_size": 1}, r"batch_size must be an integer in \[2, 65536\]"),
         ({"encoder": "resnet"}, "unknown encoder 'resnet'"),
         ({"lr": 0.0}, r"lr must be in \(0, inf\)"),
         ({"lr": float("inf")}, "lr must be a finite number"),
@@ -247,7 +249,9 @@ def test_train_simclr_rejects_bad_input(images):
         train_simclr(nan_images, config=TINY)
     with pytest.raises(TypeError, match="config must be a SimCLRConfig"):
         train_simclr(images, config={"epochs": 1})
-    with pytest.raises(ValueError, match="snapshot_epochs must be in"):
+    with pytest.raises(
+        ValueError, match=r"snapshot_epochs must be an integer in \[0, "
+    ):
         train_simclr(images, config=TINY, snapshot_epochs=(5,))
 
 
@@ -263,3 +267,36 @@ def test_positive_pairs_are_two_seeded_views_of_the_originals(images):
     np.testing.assert_allclose(unchanged["view 1"], unchanged["original"], atol=1e-6)
     with pytest.raises(ValueError, match="n must be an integer in"):
         positive_pairs(images, n=0)
+
+
+def test_info_nce_takes_arrays_and_refuses_non_finite_embeddings():
+    z1, z2 = torch.randn(6, 4), torch.randn(6, 4)
+    from_arrays = info_nce(z1.numpy(), z2.numpy(), temperature=0.5)
+    assert from_arrays.item() == pytest.approx(info_nce(z1, z2, temperature=0.5).item())
+    z1[2, 1] = float("nan")
+    with pytest.raises(ValueError, match="z1 must hold finite numbers"):
+        info_nce(z1, z2, temperature=0.5)
+    with pytest.raises(ValueError, match="z must hold finite numbers"):
+        uniformity(z1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"epochs": 10**12}, r"epochs must be an integer in \[1, 10000\]"),
+        ({"width": 10**12}, r"width must be an integer in \[1, 1024\]"),
+        ({"seed": -1}, r"seed must be an integer in \[0, inf\)"),
+    ],
+)
+def test_config_caps_and_seed(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        SimCLRConfig(**kwargs)
+
+
+def test_records_check_their_fields():
+    with pytest.raises(ValueError, match="features must hold finite"):
+        Snapshot(1, np.full((3, 2), np.nan), 0.5, -1.0)
+    with pytest.raises(TypeError, match="config must be a SimCLRConfig"):
+        SimCLRRun({"epochs": 1}, {}, np.ones(1))
+    with pytest.raises(ValueError, match=r"proj_dim must be an integer in \[1, 1024\]"):
+        ProjectionHead(dim=4, proj_dim=0)

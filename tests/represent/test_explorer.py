@@ -108,3 +108,26 @@ def test_grid_table(tiny_grid):
     )
     with pytest.raises(ValueError, match="epoch must be one of"):
         ex.grid_table(tiny_grid, epoch=5)
+
+
+def test_spec_needs_enough_points_for_tsne_and_views_check_their_fields():
+    with pytest.raises(ValueError, match=r"n_points must be an integer in \[4, 50\]"):
+        ex.ExplorerSpec(n_points=3)  # 30 points: too few for perplexity 30
+    with pytest.raises(ValueError, match=r"snapshot_epochs must be an integer in"):
+        ex.ExplorerSpec(snapshot_epochs=(0, 10**12))
+    fields = dict(
+        temperature=0.2,
+        strength=1.0,
+        epoch=1,
+        projection="PCA",
+        points=np.zeros((3, 2)),
+        limits=(0.0, 1.0, 0.0, 1.0),
+        alignment=0.5,
+        uniformity=-1.0,
+        probe=0.8,
+    )
+    assert ex.ExplorerView(**fields).probe == 0.8
+    with pytest.raises(ValueError, match=r"probe must be in \[0, 1\]"):
+        ex.ExplorerView(**fields | {"probe": 1.5})
+    with pytest.raises(TypeError, match="grid must be an ExplorerGrid"):
+        ex.grid_table({"spec": None})

@@ -108,3 +108,30 @@ def test_predict_and_nearest_words(trained):
         predict(trained["next"], "the astronaut")
     with pytest.raises(ValueError, match="not in the vocabulary"):
         nearest_words(trained["next"], "astronaut")
+
+
+def test_sizes_have_caps_and_are_refused_at_once():
+    with pytest.raises(ValueError, match=r"n_sentences must be an integer in \[1, "):
+        make_corpus(10**12, seed=0)  # used to run until killed
+    text = make_corpus(5, seed=0)
+    with pytest.raises(ValueError, match=r"steps must be an integer in \[1, "):
+        train_pretext(text, text, task="next", steps=10**12)
+    with pytest.raises(ValueError, match=r"window must be an integer in \[1, 20\]"):
+        make_examples(text, Vocabulary.from_corpus(text), task="next", window=10**6)
+
+
+def test_vocabulary_and_examples_check_their_inputs():
+    with pytest.raises(ValueError, match="must start with the padding token"):
+        Vocabulary(("the", "chef"))
+    with pytest.raises(ValueError, match="must not repeat"):
+        Vocabulary(("<s>", "the", "the"))
+    with pytest.raises(TypeError, match="sentences must be a list"):
+        Vocabulary.from_corpus("the chef cooks")
+    vocab = Vocabulary(("<s>", "chef", "cooks", "the"))
+    contexts, labels, _ = make_examples(["the chef cooks"], vocab, task="next")
+    with pytest.raises(ValueError, match="unknown task 'prev'"):
+        show_examples(contexts, labels, vocab, task="prev")
+    with pytest.raises(ValueError, match=r"contexts must hold labels in 0..3"):
+        show_examples(contexts + 4, labels, vocab, task="next")
+    with pytest.raises(ValueError, match="contexts and labels must have the same"):
+        show_examples(contexts, labels[:-1], vocab, task="next")

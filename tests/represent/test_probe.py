@@ -136,3 +136,9 @@ def test_pretrained_run_features_and_curves(split, tmp_cache):
         ce.feature_sets(run, split, epoch=7)
     with pytest.raises(ValueError, match="per_class must be an integer in"):
         ce.probe_curves(sets, split, per_class=(0, 2), seeds=range(2))
+
+
+def test_probe_summary_without_the_all_labels_fit():
+    curves = _fake_curves()
+    table = ce.probe_summary(curves[curves.per_class > 0])
+    assert list(table.columns) == ["1/class", "5/class", "10/class"]

@@ -109,3 +109,26 @@ def test_tsne_sequence_warm_starts_and_shares_identical_sets(digits):
         tsne_sequence([])
     with pytest.raises(ValueError, match="warm_iter must be an integer in"):
         tsne_sequence([first], warm_iter=0)
+
+
+def test_nan_features_are_refused_before_any_linear_algebra():
+    x = np.random.default_rng(0).standard_normal((20, 4))
+    x[3, 2] = np.nan
+    with pytest.raises(ValueError, match="features must hold finite numbers"):
+        pca_2d(x)  # not numpy's LinAlgError
+    with pytest.raises(ValueError, match="features must hold finite numbers"):
+        tsne(x[None])
+
+
+def test_tsne_limits_and_sequence_checks():
+    x = np.zeros((1, 40, 3))
+    with pytest.raises(ValueError, match=r"n_iter must be an integer in \[1, 10000\]"):
+        tsne(x, n_iter=10**12)
+    with pytest.raises(ValueError, match="pairs, more than"):
+        tsne(np.zeros((1, 10_000, 2)))
+    with pytest.raises(ValueError, match=r"batches\[1\] must be 3-D"):
+        tsne_sequence([x, x[0]])
+    with pytest.raises(ValueError, match="at least one"):
+        tsne_sequence([])
+    with pytest.raises(TypeError, match="batches must be a list"):
+        tsne_sequence(None)

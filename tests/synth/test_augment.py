@@ -175,3 +175,16 @@ def test_bad_images_and_generators_are_rejected(digits):
         DigitAugmenter(noise_std=-1.0)
     with pytest.raises(ValueError, match="max_shift must be a finite number"):
         DigitAugmenter(max_shift=float("inf"))
+
+
+def test_expand_checks_labels_copies_and_seeds():
+    images = np.zeros((2, 8, 8))
+    aug = DigitAugmenter(strength=0.5)
+    with pytest.raises(ValueError, match="labels must hold integer class labels"):
+        expand(images, np.array([0.5, 1.0]), copies=1, augmenter=aug, generator=0)
+    with pytest.raises(ValueError, match=r"copies must be an integer in \[0, 1000\]"):
+        expand(images, np.array([0, 1]), copies=10**12, augmenter=aug, generator=0)
+    with pytest.raises(ValueError, match=r"generator must be an integer in \[0, inf\)"):
+        augment(images, strength=0.5, generator=-1)
+    with pytest.raises(TypeError, match="ops must be a sequence of names"):
+        augment(images, strength=0.5, generator=0, ops=3)

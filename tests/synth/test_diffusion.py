@@ -69,3 +69,19 @@ def test_diffusion_config_errors():
         diffusion.sample("model", n=5)
     with pytest.raises(ValueError, match="std must be in"):
         diffusion.MixtureDenoiser(gan.ring_centres(), 0.0, diffusion.DiffusionConfig())
+
+
+def test_config_caps_and_seeds_are_checked():
+    with pytest.raises(ValueError, match=r"T must be an integer in \[1, 1000\]"):
+        diffusion.DiffusionConfig(T=10**12)
+    with pytest.raises(ValueError, match=r"batch must be an integer in \[1, 65536\]"):
+        diffusion.DiffusionConfig(batch=10**12)
+    exact = diffusion.MixtureDenoiser(
+        gan.ring_centres(4), 0.1, diffusion.DiffusionConfig()
+    )
+    with pytest.raises(ValueError, match=r"seed must be an integer in \[0, inf\)"):
+        diffusion.sample(exact, n=4, seed=-1)
+    with pytest.raises(ValueError, match=r"n must be an integer in \[1, 100000\]"):
+        diffusion.sample(exact, n=10**12)
+    with pytest.raises(TypeError, match="config must be a DiffusionConfig"):
+        diffusion.Denoiser({"T": 40})

@@ -67,3 +67,21 @@ def test_toy_data_and_mode_counting_reject_bad_input():
         gan.modes_covered(np.zeros((5, 2)), centres, min_share=2.0)
     with pytest.raises(TypeError, match="config must be a GanConfig"):
         gan.train_gan({"steps": 10})
+
+
+def test_config_caps_and_run_records_are_checked():
+    with pytest.raises(ValueError, match=r"steps must be an integer in \[1, 100000\]"):
+        gan.GanConfig(steps=10**12)
+    with pytest.raises(ValueError, match=r"seed must be an integer in \[0, inf\)"):
+        gan.ring_of_gaussians(5, seed=-1)
+    run = gan.train_gan(gan.GanConfig(steps=2, batch=8, hidden=8, n_show=16))
+    with pytest.raises(ValueError, match="d_loss and g_loss must have the same"):
+        gan.GanRun(
+            run.config,
+            run.snapshots,
+            run.snapshot_steps,
+            run.d_loss,
+            run.g_loss[:1],
+            run.modes_covered,
+            run.real,
+        )

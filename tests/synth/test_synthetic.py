@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 
@@ -102,40 +100,6 @@ def test_smote_needs_two_rows_of_a_class():
         syn.random_oversample(np.full((4, 2), np.nan), np.array([0, 0, 0, 1]))
 
 
-# --------------------------------------------------------------------- symmetry
-
-
-def test_suit_permutations_preserve_labels_and_multiply_data():
-    hands = syn.deal_hands(30, seed=1)
-    assert hands.shape == (30, 4, 13) and (hands.sum((1, 2)) == 13).all()
-    labels = syn.hcp_label(hands)
-    for perm in itertools.permutations(range(4)):
-        moved = syn.permute_suits(hands, perm)
-        np.testing.assert_array_equal(syn.hcp_label(moved), labels)
-        np.testing.assert_array_equal(moved.sum(1), hands.sum(1))  # ranks kept
-    big, big_labels = syn.suit_augment(hands, labels)
-    assert big.shape == (30 * 24, 4, 13)
-    np.testing.assert_array_equal(syn.hcp_label(big), big_labels)
-
-
-def test_hcp_counts_a_hand_worked_case_and_rank_swaps_change_labels():
-    hand = np.zeros((1, 4, 13), dtype=int)
-    hand[0, 0, [12, 11]] = 1  # A, K of one suit: 7 points
-    hand[0, 1, [12, 10, 9]] = 1  # A, Q, J: 7 points -> 14
-    assert syn.hcp_label(hand, threshold=14)[0] == 1
-    assert syn.hcp_label(hand, threshold=15)[0] == 0
-    low = hand[:, :, ::-1]  # swapping ranks is *not* a symmetry of the rule
-    assert syn.hcp_label(low, threshold=14)[0] == 0
-    with pytest.raises(ValueError, match="permutation"):
-        syn.permute_suits(hand, (0, 0, 1, 2))
-
-
-def test_suit_augmentation_helps_the_card_classifier():
-    df = syn.card_experiment(n_train=40, n_test=500, seeds=(0, 1, 2))
-    med = df.groupby("training set")["accuracy"].median()
-    assert med["+ suit swaps"] > med["real hands"] + 0.05
-
-
 # ---------------------------------------------------------------------- privacy
 
 
@@ -205,3 +169,27 @@ def test_euclidean_distances_match_scikit_learn():
     assert syn.euclidean_distances(
         a.astype(np.float32), b.astype(np.float32)
     ).dtype == (np.float32)
+
+
+def test_euclidean_distances_keep_float32_and_check_widths():
+    a = np.ones((3, 4), dtype=np.float32)
+    assert syn.euclidean_distances(a, a).dtype == np.float32
+    with pytest.raises(ValueError, match="equal widths"):
+        syn.euclidean_distances(a, np.ones((2, 3)))
+    with pytest.raises(ValueError, match="b must hold finite numbers"):
+        syn.euclidean_distances(a, np.full((2, 4), np.inf))
+
+
+def test_sizes_seeds_and_records_are_checked():
+    with pytest.raises(
+        ValueError, match=r"n must be an integer in \[1, (1e\+06|1000000)\]"
+    ):
+        syn.fill_templates(("{a}",), {"a": ("x",)}, n=10**12)
+    with pytest.raises(ValueError, match=r"seed must be an integer in \[0, inf\)"):
+        syn.sample_fitted(
+            np.eye(4), np.array([0, 0, 1, 1]), n_per_class=2, joint=False, seed=-1
+        )
+    with pytest.raises(ValueError, match=r"near_copy_share must be in \[0, 1\]"):
+        syn.PrivacyReport(1.0, 1.0, 1.5, 0, 0.05)
+    with pytest.raises(TypeError, match="private must hold strings only"):
+        syn.leakage(["a b"], [1, 2])

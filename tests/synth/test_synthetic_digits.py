@@ -21,7 +21,7 @@ def test_knn_predict_matches_scikit_learn():
     [
         ({"k": 0}, ValueError, r"k must be an integer in \[1"),
         ({"k": 2.5}, TypeError, "k must be an integer"),
-        ({"k": 81}, ValueError, "exceeds the 80 training rows"),
+        ({"k": 81}, ValueError, r"k must be an integer in \[1, 80\]"),
         ({"y_train": np.zeros(79)}, ValueError, "must have the same length"),
         ({"test": np.full((3, 6), np.nan)}, ValueError, "test must hold finite"),
         ({"test": np.zeros((3, 5))}, ValueError, "the same width"),
@@ -42,7 +42,7 @@ def test_mix_rejects_negative_or_too_large_ratios():
     Xe, ye = np.ones((30, 2)), np.ones(30)
     Xm, ym = syn_digits.mix(X, y, Xe, ye, ratio=2)
     assert Xm.shape == (30, 2) and ym.sum() == 20
-    with pytest.raises(ValueError, match=r"ratio must be in \[0, inf\)"):
+    with pytest.raises(ValueError, match=r"ratio must be in \[0, 64\]"):
         syn_digits.mix(X, y, Xe, ye, ratio=-1)
     with pytest.raises(ValueError, match="ratio must be a finite number"):
         syn_digits.mix(X, y, Xe, ye, ratio=float("nan"))
@@ -77,3 +77,21 @@ def test_invalid_augmentation_settings_raise():
         syn_digits.compute_digits_grid(seeds=())
     with pytest.raises(ValueError, match="strength must be in"):
         syn_digits.compute_digits_grid(seeds=(0,), ratios=(0, 1), strengths=(3.0,))
+
+
+def test_grid_of_ratio_zero_only_still_has_examples():
+    grid = syn_digits.compute_digits_grid(
+        seeds=(0,), ratios=(0,), strengths=(0.5,), per_class=2, vae_steps=2
+    )
+    assert grid.accuracy["augmented"].shape == (1, 1, 1)
+    assert grid.examples["generated"].shape == (1, 10, 8, 8)
+
+
+def test_digits_grid_checks_its_options_before_the_cache(tmp_cache):
+    with pytest.raises(ValueError, match=r"seed must be an integer in \[0, inf\)"):
+        syn_digits.digits_grid(seeds=(-1,), verbose=False)
+    with pytest.raises(ValueError, match=r"ratio must be an integer in \[0, 64\]"):
+        syn_digits.digits_grid(seeds=(0,), ratios=(0, 10**12), verbose=False)
+    with pytest.raises(ValueError, match=r"strength must be in \[0, 2\]"):
+        syn_digits.compute_digits_grid(seeds=(0,), strengths=(3.0,))
+    assert not list(tmp_cache.glob("*")), "nothing computed or cached"

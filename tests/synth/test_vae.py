@@ -4,6 +4,7 @@ ranges are right."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
@@ -82,3 +83,19 @@ def test_vae_input_errors(digits):
         generative.generate(vae, np.array([10]))
     with pytest.raises(ValueError, match="temperature must be a finite number"):
         generative.generate(vae, np.array([1]), temperature=float("nan"))
+
+
+def test_config_caps_loss_and_report_checks():
+    with pytest.raises(ValueError, match=r"steps must be an integer in \[1, 100000\]"):
+        generative.VaeConfig(steps=10**12)
+    with pytest.raises(TypeError, match="config must be a VaeConfig"):
+        generative.train_vae(np.zeros((2, 64)), np.array([0, 1]), {"steps": 1})
+    t = torch.zeros(2, 3)
+    with pytest.raises(ValueError, match="mu must hold finite numbers"):
+        generative.vae_loss(t, torch.full((2, 2), float("nan")), torch.zeros(2, 2), t)
+    with pytest.raises(ValueError, match="one row per image"):
+        generative.vae_loss(t, torch.zeros(1, 2), torch.zeros(1, 2), t)
+    with pytest.raises(ValueError, match=r"agreement must be in \[0, 1\]"):
+        generative.QualityReport(
+            1.5, 0.5, 1, pd.DataFrame({"agreement": [1.0], "confidence": [1.0]})
+        )
