@@ -63,6 +63,8 @@ class TestNotebook:
         assert "set_seeds(SEED)" in code[0] and "set_theme(" in code[0], (
             "the first code cell must seed (helpers.set_seeds(SEED)) and set the theme"
         )
+        # One thread per pool: several make small workloads 10x slower on 2 cores.
+        assert "set_threads(1)" in code[0], "the first code cell must set_threads(1)"
 
     def test_last_code_cell_is_a_self_check(self, path):
         code = [source(c) for c in load(path)["cells"] if c["cell_type"] == "code"]

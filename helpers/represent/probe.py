@@ -24,7 +24,7 @@ import pandas as pd
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 
-from helpers.core import cache, config
+from helpers.core import artefacts, config
 from helpers.core.data import DigitsSplit, load_digits_split
 from helpers.core.validation import (
     check_array,
@@ -133,7 +133,7 @@ def pretrained_run(
         )
     split = load_digits_split()
     eval_images = np.concatenate([split.images_pool, split.images_test])
-    return cache.cached(
+    return artefacts.shipped(
         "simclr_digits",
         lambda: train_simclr(
             split.images_pool,
@@ -141,7 +141,7 @@ def pretrained_run(
             eval_images=eval_images,
             snapshot_epochs=(0,),
         ),
-        params={**run_config.as_params(), "version": 2},
+        params=run_config.as_params(),
         verbose=verbose,
     )
 

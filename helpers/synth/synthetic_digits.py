@@ -212,9 +212,10 @@ def digits_grid(
     vae_steps: int = 200,
     verbose: bool = True,
 ) -> DigitsGrid:
-    """:func:`compute_digits_grid`, cached by :func:`helpers.core.cache.cached`
-    (5 seeds; 3 if fast). The options are checked before the cache is consulted."""
-    from helpers.core.cache import cached
+    """:func:`compute_digits_grid` (5 seeds; 3 if fast): the shipped artefact
+    (``make artefacts``) when it is current, else through the cache. The options are
+    checked before either is consulted."""
+    from helpers.core.artefacts import shipped
     from helpers.core.config import pick
     from helpers.synth.augment import MAX_STRENGTH
 
@@ -235,9 +236,9 @@ def digits_grid(
         "per_class": per_class,
         "vae_steps": vae_steps,
     }
-    return cached(
+    return shipped(
         "synthetic_digits_grid",
         lambda: compute_digits_grid(seeds=seeds, **options),
-        params={"seeds": seeds, **options, "version": 3},
+        params={"seeds": seeds, **options},
         verbose=verbose,
     )
