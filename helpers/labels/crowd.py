@@ -18,6 +18,8 @@ A crowd under a budget: :mod:`helpers.labels.crowd_budget`; its figures
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +33,11 @@ from helpers.core.validation import (
     check_real,
 )
 from helpers.labels.votes import (
+    MAX_CLASSES,
+    MAX_ITEMS,
+    MAX_ITER,
+    MAX_VOTERS,
+    MAX_VOTES,
     check_votes,
     majority_vote,
     one_hot_votes,
@@ -38,6 +45,7 @@ from helpers.labels.votes import (
 )
 
 __all__ = [
+    "INITS",
     "LOOKALIKE_PAIRS",
     "STYLES",
     "DawidSkeneResult",
@@ -54,6 +62,9 @@ __all__ = [
 STYLES = ("uniform", "systematic", "shared")
 """Error styles of simulated annotators (see :func:`annotator_confusions`)."""
 
+INITS = ("majority", "uniform")
+"""Named starting points of :func:`dawid_skene` (an array of posteriors also works)."""
+
 # Look-alike digits: the pairs of round 0 of the round-robin below, for 10 classes.
 LOOKALIKE_PAIRS = ((1, 7), (3, 8), (5, 6), (4, 9), (0, 2))
 _DIGIT_ORDER = (1, 7, 3, 5, 4, 0, 2, 9, 6, 8)  # makes round 0 == LOOKALIKE_PAIRS
@@ -68,9 +79,10 @@ def confusion_pairs(n_classes: int, round_: int) -> list[tuple[int, int]]:
     Different rounds share no pair, so annotators with different rounds never make
     the same mistake. For 10 classes round 0 is the look-alike digits
     1-7, 3-8, 5-6, 4-9, 0-2. With an odd number of classes one class per round has
-    no partner (it is left out of the pairs).
+    no partner (it is left out of the pairs). At most
+    :data:`~helpers.labels.votes.MAX_CLASSES` classes.
     """
-    n_classes = check_int("n_classes", n_classes, low=2)
+    n_classes = check_int("n_classes", n_classes, low=2, high=MAX_CLASSES)
     round_ = check_int("round_", round_, low=0)
     order = list(_DIGIT_ORDER) if n_classes == 10 else list(range(n_classes))
     if n_classes % 2:
@@ -100,13 +112,19 @@ def annotator_confusions(
     * ``"shared"`` -- all go to the partner, and every annotator has the same pairs
       (round 0: the look-alike digits). Nobody can undo errors everyone shares.
 
-    A class without a partner (odd ``n_classes``) gets uniform errors.
+    A class without a partner (odd ``n_classes``) gets uniform errors. At most
+    :data:`~helpers.labels.votes.MAX_VOTERS` annotators and
+    :data:`~helpers.labels.votes.MAX_CLASSES` classes.
     """
     acc = check_array("accuracies", accuracies, ndim=1)
     if not np.all((acc >= 0) & (acc <= 1)):
         raise ValueError(f"accuracies must be in [0, 1], got {acc.tolist()}")
+    if acc.size > MAX_VOTERS:
+        raise ValueError(
+            f"accuracies must name at most {MAX_VOTERS} annotators, got {acc.size}"
+        )
     style = check_choice("style", style, STYLES)
-    K = check_int("n_classes", n_classes, low=2)
+    K = check_int("n_classes", n_classes, low=2, high=MAX_CLASSES)
     eye = np.eye(K)
     uniform = (1 - eye) / (K - 1)  # (K, K) error spread, rows sum to 1
     out = acc[:, None, None] * eye + (1 - acc)[:, None, None] * uniform
@@ -134,14 +152,24 @@ def assignment_mask(
     otherwise each item gets ``per_item`` distinct annotators drawn at random
     (**sparse**). ``budget`` caps the number of labels bought: items are labelled in
     a random order, whole items only, until the budget runs out.
+
+    At most :data:`~helpers.labels.votes.MAX_ITEMS` items,
+    :data:`~helpers.labels.votes.MAX_VOTERS` annotators and
+    :data:`~helpers.labels.votes.MAX_VOTES` cells in the mask.
     """
-    n_items = check_int("n_items", n_items, low=1)
-    n_annotators = check_int("n_annotators", n_annotators, low=1)
+    n_items = check_int("n_items", n_items, low=1, high=MAX_ITEMS)
+    n_annotators = check_int("n_annotators", n_annotators, low=1, high=MAX_VOTERS)
+    if n_items * n_annotators > MAX_VOTES:
+        raise ValueError(
+            f"n_items * n_annotators must be at most {MAX_VOTES:,}, got "
+            f"{n_items:,} * {n_annotators:,}"
+        )
     r = n_annotators
     if per_item is not None:
         r = check_int("per_item", per_item, low=1, high=n_annotators)
     if budget is not None:
         budget = check_real("budget (labels)", budget, low=0)
+    seed = check_int("seed", seed, low=0)
     rng = np.random.default_rng(seed)
     ranks = rng.random((n_items, n_annotators)).argsort(axis=1).argsort(axis=1)
     mask = ranks < r if r < n_annotators else np.ones((n_items, n_annotators), bool)
@@ -179,9 +207,15 @@ def simulate_votes(
     y = check_labels("y_true", y_true, n_classes=K)
     if mask is None:
         mask = np.ones((y.size, J), bool)
-    mask = np.asarray(mask, dtype=bool)
+    mask = np.asarray(mask)
     if mask.shape != (y.size, J):
         raise ValueError(f"mask must have shape {(y.size, J)}, got {mask.shape}")
+    if mask.dtype != bool and not np.isin(mask, (0, 1)).all():
+        raise ValueError(
+            "mask must hold True/False (or 1/0) for each item and annotator"
+        )
+    mask = mask.astype(bool)
+    seed = check_int("seed", seed, low=0)
     rng = np.random.default_rng(seed)
     cdf = np.cumsum(confusions[:, y, :], axis=2)  # (J, n_items, K)
     u = rng.random((J, y.size, 1))
@@ -213,6 +247,31 @@ class DawidSkeneResult:
     n_iter: int
     log_likelihood: float
     converged: bool
+
+    def __post_init__(self) -> None:
+        post = check_probabilities("posteriors", self.posteriors)
+        n, K = post.shape
+        labels = check_labels("labels", self.labels, n_classes=K)
+        if labels.size != n:
+            raise ValueError(
+                f"labels must have one entry per item ({n}), got {labels.size}"
+            )
+        conf = check_array("confusions", self.confusions, ndim=3)
+        if conf.shape[1:] != (K, K):
+            raise ValueError(
+                f"confusions must have shape (n_annotators, {K}, {K}), got {conf.shape}"
+            )
+        priors = check_array("priors", self.priors, ndim=1)
+        if priors.size != K:
+            raise ValueError(f"priors must have {K} entries, got {priors.size}")
+        check_int("n_iter", self.n_iter, low=1, high=MAX_ITER)
+        ll = self.log_likelihood
+        if isinstance(ll, bool) or not isinstance(ll, numbers.Real):
+            raise TypeError(f"log_likelihood must be a number, got {ll!r}")
+        if math.isnan(ll) or ll == math.inf:
+            raise ValueError(f"log_likelihood must be finite or -inf, got {ll}")
+        if not isinstance(self.converged, bool | np.bool_):
+            raise TypeError(f"converged must be a bool, got {self.converged!r}")
 
 
 def _onehot(v: np.ndarray, n_classes: int) -> np.ndarray:
@@ -260,6 +319,8 @@ def label_posteriors(
             f"confusions must have shape (n_annotators, {priors.size}, {priors.size}), "
             f"got {confusions.shape}"
         )
+    check_probabilities("priors", priors[None, :])
+    check_probabilities("confusions", confusions.reshape(-1, priors.size))
     v = check_votes("votes", votes, n_classes=priors.size)
     if v.shape[1] != confusions.shape[0]:
         raise ValueError(
@@ -288,7 +349,8 @@ def dawid_skene(
     ----------
     votes : int ``(n_items, n_annotators)``; ``-1`` = no label from that annotator.
     n_classes : number of classes ``K``; votes must lie in ``0..K-1``.
-    max_iter : at most this many EM rounds (>= 1).
+    max_iter : at most this many EM rounds (1 to
+        :data:`~helpers.labels.votes.MAX_ITER`).
     tol : stop when the mean log-likelihood per item improves by less than this.
     init : ``"majority"`` (start from each item's vote shares), ``"uniform"``
         (every annotator starts 70 % accurate with even errors), or an array of
@@ -298,32 +360,30 @@ def dawid_skene(
         likelihood.
     """
     v = check_votes("votes", votes, n_classes=n_classes)
-    max_iter = check_int("max_iter", max_iter, low=1)
+    max_iter = check_int("max_iter", max_iter, low=1, high=MAX_ITER)
     tol = check_real("tol", tol, low=0)
     smoothing = check_real("smoothing", smoothing, low=0)
     n, J = v.shape
     K = n_classes
+    if isinstance(init, str):
+        check_choice("init", init, INITS)
+    else:
+        post = check_probabilities("init array", init)
+        if post.shape != (n, K):
+            raise ValueError(
+                f"init array must be posteriors of shape {(n, K)}, got {post.shape}"
+            )
     onehot = _onehot(v, K)  # (n, J*K)
     if isinstance(init, str):
         if init == "majority":
             counts = vote_counts(v, n_classes=K)  # (n, K)
             total = counts.sum(axis=1, keepdims=True)
             post = np.where(total > 0, counts / np.maximum(total, 1), 1.0 / K)
-        elif init == "uniform":
+        else:  # "uniform"
             eye = np.eye(K)
             start = 0.7 * eye + 0.3 * (1 - eye) / (K - 1)
             post, _ = _e_step(
                 onehot, np.broadcast_to(start, (J, K, K)), np.full(K, 1 / K)
-            )
-        else:
-            raise ValueError(
-                f"init must be 'majority', 'uniform' or an array, got {init!r}"
-            )
-    else:
-        post = check_probabilities("init array", init)
-        if post.shape != (n, K):
-            raise ValueError(
-                f"init array must be posteriors of shape {(n, K)}, got {post.shape}"
             )
     log_lik, converged, n_iter = -np.inf, False, 0
     while n_iter < max_iter:

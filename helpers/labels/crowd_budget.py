@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers.core.validation import (
+    check_array,
     check_choice,
     check_int,
     check_labels,
@@ -29,7 +30,12 @@ from helpers.labels.crowd import (
     label_posteriors,
     simulate_votes,
 )
-from helpers.labels.votes import majority_vote
+from helpers.labels.votes import (
+    MAX_CLASSES,
+    MAX_ITEMS,
+    MAX_VOTERS,
+    majority_vote,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,9 @@ class CrowdSetting:
 
     The pool's accuracies are spread evenly over ``quality ± spread`` (clipped to
     [0, 1]); each item gets ``per_item`` annotators from the pool; the budget buys
-    ``budget / price_per_label`` labels (whole items only).
+    ``budget / price_per_label`` labels (whole items only). At most
+    :data:`~helpers.labels.votes.MAX_VOTERS` annotators in the pool and
+    :data:`~helpers.labels.votes.MAX_CLASSES` classes.
     """
 
     quality: float = 0.75
@@ -54,12 +62,12 @@ class CrowdSetting:
     def __post_init__(self) -> None:
         check_real("quality", self.quality, low=0, high=1)
         check_choice("style", self.style, STYLES)
-        check_int("pool_size", self.pool_size, low=1)
+        check_int("pool_size", self.pool_size, low=1, high=MAX_VOTERS)
         check_int("per_item", self.per_item, low=1, high=self.pool_size)
         check_real("budget", self.budget, low=0)
         check_real("spread", self.spread, low=0, high=1)
         check_real("price_per_label", self.price_per_label, low=0, open_low=True)
-        check_int("n_classes", self.n_classes, low=2)
+        check_int("n_classes", self.n_classes, low=2, high=MAX_CLASSES)
         check_int("seed", self.seed, low=0)
 
     def accuracies(self) -> np.ndarray:
@@ -91,6 +99,24 @@ class CrowdOutcome:
     annotator_accuracy: np.ndarray
     ds_annotator_accuracy: np.ndarray
     mv_agreement: np.ndarray
+
+    def __post_init__(self) -> None:
+        n = check_int("n_items", self.n_items, low=1, high=MAX_ITEMS)
+        covered = check_int("n_covered", self.n_covered, low=0, high=n)
+        check_int("n_labels", self.n_labels, low=0)
+        check_real("cost", self.cost, low=0)
+        check_int("mv_correct", self.mv_correct, low=0, high=covered)
+        check_int("ds_correct", self.ds_correct, low=0, high=covered)
+        # NaN accuracies are allowed: they mean "no labels bought"
+        arrays = {
+            name: check_array(name, getattr(self, name), ndim=1, finite=False)
+            for name in ("annotator_accuracy", "ds_annotator_accuracy", "mv_agreement")
+        }
+        if len({a.size for a in arrays.values()}) > 1:
+            sizes = ", ".join(f"{k} {a.size}" for k, a in arrays.items())
+            raise ValueError(
+                f"the per-annotator arrays must have one size, got {sizes}"
+            )
 
     @property
     def mv_accuracy(self) -> float:
@@ -166,15 +192,20 @@ def redundancy_curves(
 ) -> dict[str, np.ndarray]:
     """Accuracy of majority vote, Dawid-Skene and the oracle vs annotators per item.
 
-    Every item is labelled (no budget cap). Returns ``{name: runs}`` with runs of shape
+    Every item is labelled (no budget cap). ``per_item`` values lie in
+    ``1..len(accuracies)``. Returns ``{name: runs}`` with runs of shape
     ``(n_seeds, len(per_item))``, ready for :func:`helpers.ui.plots.median_band`.
     """
     y = check_labels("y_true", y_true)
-    per_item = [check_int("per_item", r, low=1) for r in per_item]
+    if y.min() < 0:
+        raise ValueError(f"y_true must hold classes 0, 1, ..., got {y.min()}")
+    style = check_choice("style", style, STYLES)
+    check_array("per_item", per_item, ndim=1)  # non-empty, no NaN
     seeds = check_seeds(seeds)
     K = int(y.max()) + 1
     conf = annotator_confusions(accuracies, n_classes=K, style=style)
     J = conf.shape[0]
+    per_item = [check_int("per_item", r, low=1, high=J) for r in per_item]
     priors = np.bincount(y, minlength=K) / y.size
     out = {
         name: np.zeros((len(seeds), len(per_item)))

@@ -6,12 +6,14 @@ Plot functions draw on ``ax`` (or ``axes``) and return it; the numbers come from
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from helpers.core.validation import check_array
+from helpers.core.validation import check_array, check_real
 from helpers.labels.crowd_budget import CrowdOutcome
 from helpers.ui.plots import color_for, label_axes, median_band, new_ax
 
@@ -25,7 +27,8 @@ def plot_confusions(
 ) -> np.ndarray:
     """True (top row) vs estimated (bottom row) confusion matrices, one per annotator.
 
-    ``axes`` is a ``(2, n_annotators)`` array of axes (a new figure when None).
+    ``axes`` is a ``(2, n_annotators)`` array of axes (a new figure when None);
+    ``accuracies``, if given, has one entry per annotator.
     """
     true = check_array("true", true, ndim=3)
     estimated = check_array("estimated", estimated, ndim=3)
@@ -35,6 +38,15 @@ def plot_confusions(
             f"{estimated.shape}"
         )
     J, K, _ = true.shape
+    if accuracies is not None:
+        accuracies = check_array("accuracies", accuracies, ndim=1)
+        if accuracies.size != J:
+            raise ValueError(
+                f"accuracies must have one entry per annotator ({J}), got "
+                f"{accuracies.size}"
+            )
+    if axes is not None and np.size(axes) != 2 * J:
+        raise ValueError(f"axes must hold 2 x {J} axes, got {np.size(axes)}")
     if axes is None:
         fig, axes = plt.subplots(2, J, figsize=(2.0 * J + 0.6, 4.6), squeeze=False)
         fig.suptitle(
@@ -71,8 +83,26 @@ def plot_redundancy(
 ) -> Axes:
     """Aggregated-label accuracy vs annotators per item (median over seeds, IQR band).
 
-    ``curves`` is what :func:`redundancy_curves` returns; ``current`` marks a point.
+    ``curves`` is what :func:`redundancy_curves` returns (runs of shape
+    ``(n_seeds, len(per_item))``; NaN is a missing value); ``current`` marks a point.
     """
+    x = check_array("per_item", per_item, ndim=1)
+    if not isinstance(curves, Mapping) or not curves:
+        raise TypeError(f"curves must be a non-empty dict of runs, got {curves!r:.60}")
+    for name, runs in curves.items():
+        runs = check_array(f"curves[{name!r}]", runs, ndim=2, finite=False)
+        if runs.shape[1] != x.size:
+            raise ValueError(
+                f"curves[{name!r}] must have {x.size} columns (one per "
+                f"per_item value), got shape {runs.shape}"
+            )
+    if current is not None:
+        if len(current) != 2:
+            raise ValueError(f"current must be an (x, y) point, got {current!r}")
+        current = (
+            check_real("current x", current[0]),
+            check_real("current y", current[1]),
+        )
     ax = new_ax(ax)
     for name, runs in curves.items():
         style = (
@@ -91,8 +121,17 @@ def plot_redundancy(
     )
 
 
+def _check_outcome(outcome: CrowdOutcome) -> None:
+    if not isinstance(outcome, CrowdOutcome):
+        raise TypeError(
+            f"outcome must be a CrowdOutcome (from crowd_outcome), got "
+            f"{type(outcome).__name__}"
+        )
+
+
 def plot_annotator_accuracy(outcome: CrowdOutcome, *, ax: Axes | None = None) -> Axes:
     """Each annotator's accuracy: measured on the truth vs estimated without it."""
+    _check_outcome(outcome)
     ax = new_ax(ax)
     x = np.arange(outcome.annotator_accuracy.size)
     ax.bar(x, outcome.annotator_accuracy, color="#CCCCCC", label="true (measured)")
@@ -125,6 +164,7 @@ def plot_annotator_accuracy(outcome: CrowdOutcome, *, ax: Axes | None = None) ->
 
 def plot_budget_outcome(outcome: CrowdOutcome, *, ax: Axes | None = None) -> Axes:
     """Items labelled correctly, wrongly, or not at all, for each aggregator."""
+    _check_outcome(outcome)
     ax = new_ax(ax)
     n, covered = outcome.n_items, outcome.n_covered
     colors = [color_for("correct"), color_for("wrong"), "#DDDDDD"]

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.datasets import load_digits
 
-from helpers.core.validation import check_choice
+from helpers.core.validation import check_choice, check_real
 from helpers.labels.crowd import STYLES
 from helpers.labels.crowd_budget import CrowdOutcome, CrowdSetting, crowd_outcome
 from helpers.labels.crowd_plots import plot_annotator_accuracy, plot_budget_outcome
@@ -26,9 +26,11 @@ def build_crowd_widget(
     fits Dawid-Skene once (tens of milliseconds). The results are memoised
     (``functools.lru_cache``), so moving back to a setting already seen only redraws.
 
-    ``state`` holds the items' true classes (``"y_true"``) and the memoised
+    ``quality`` (the slider's start, in [0.3, 0.85]) and ``style`` set the first
+    view. ``state`` holds the items' true classes (``"y_true"``) and the memoised
     ``"outcome(setting)"`` function.
     """
+    quality = check_real("quality", quality, low=0.3, high=0.85)
     style = check_choice("style", style, STYLES)
     y = load_digits().target  # (1797,)
 

@@ -27,6 +27,7 @@ FIRST = "data"
 def question_of(node: str) -> str:
     """The question a node of :data:`~helpers.labels.guide_data.TREE` asks
     (``"budget_few"`` and ``"budget_more"`` both ask ``"budget"``)."""
+    check_choice("node of the guide", node, list(TREE))
     return "budget" if node.startswith("budget") else node
 
 

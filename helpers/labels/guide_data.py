@@ -14,6 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers.core.lessons import lesson
+from helpers.core.validation import check_labels
+
+
+def _check_text(name: str, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(f"{name} must be a non-empty string, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,20 @@ class Question:
     key: str
     text: str
     options: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        _check_text("key", self.key)
+        _check_text("text", self.text)
+        if not isinstance(self.options, tuple):
+            raise TypeError(
+                f"options must be a tuple of answers, got {type(self.options).__name__}"
+            )
+        for option in self.options:
+            _check_text("each option", option)
+        if len(set(self.options)) < max(len(self.options), 2):
+            raise ValueError(
+                f"options must be at least two distinct answers, got {self.options}"
+            )
 
 
 QUESTIONS: dict[str, Question] = {
@@ -50,6 +70,14 @@ class Route:
     name: str
     why: str
     lessons: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        for name in ("key", "name", "why"):
+            _check_text(name, getattr(self, name))
+        numbers = check_labels("lessons", self.lessons)
+        for n in numbers:
+            lesson(int(n))  # a ValueError for a lesson that does not exist
+        object.__setattr__(self, "lessons", tuple(int(n) for n in numbers))
 
     @property
     def links(self) -> list[tuple[str, str]]:

@@ -22,7 +22,16 @@ from helpers.core.validation import (
     check_real,
     check_same_length,
 )
-from helpers.labels.votes import ABSTAIN, check_votes, one_hot_votes
+from helpers.labels.votes import (
+    ABSTAIN,
+    MAX_CLASSES,
+    MAX_ITEMS,
+    MAX_ITER,
+    MAX_VOTERS,
+    MAX_VOTES,
+    check_votes,
+    one_hot_votes,
+)
 
 
 @dataclass
@@ -52,9 +61,10 @@ class LabelModel:
 
     Parameters
     ----------
-    n_classes : K.
-    max_iter, tol : EM stops after ``max_iter`` rounds or when no parameter moves
-        more than ``tol``.
+    n_classes : K (at most :data:`~helpers.labels.votes.MAX_CLASSES`).
+    max_iter, tol : EM stops after ``max_iter`` rounds (at most
+        :data:`~helpers.labels.votes.MAX_ITER`) or when no parameter moves more than
+        ``tol``.
     smoothing : pseudo-counts added to every expected count, keeping rates off 0.
     """
 
@@ -69,8 +79,8 @@ class LabelModel:
     n_iter_: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
-        check_int("n_classes", self.n_classes, low=2)
-        check_int("max_iter", self.max_iter, low=1)
+        check_int("n_classes", self.n_classes, low=2, high=MAX_CLASSES)
+        check_int("max_iter", self.max_iter, low=1, high=MAX_ITER)
         check_real("tol", self.tol, low=0, open_low=True)
         check_real("smoothing", self.smoothing, low=0)
 
@@ -98,7 +108,9 @@ class LabelModel:
         self, V: np.ndarray, abstain: np.ndarray, q: np.ndarray, count: np.ndarray
     ) -> None:
         s, P = self.smoothing, self.polarity_
-        p = P.sum(axis=1).astype(float)  # (m,) classes each function can vote
+        # (m,) classes each function can vote; a function that never votes (p = 0)
+        # adds nothing to any posterior: it gets the rates of a one-class function
+        p = np.maximum(P.sum(axis=1), 1).astype(float)
         qc = q * count[:, None]  # (n_patterns, K) posterior mass of each vote pattern
         hits = np.einsum("nmk,nk->m", V, qc) + s  # expected right votes
         falses = np.einsum("nmk,n->m", V, count) - hits + 2 * s  # expected wrong ones
@@ -178,6 +190,7 @@ class LabelModel:
 
     def predict_proba(self, L: np.ndarray) -> np.ndarray:
         """``P(y | votes)``, shape ``(n, K)``."""
+        self._prepare(L)  # validates L before any work
         patterns, inverse = np.unique(np.asarray(L), axis=0, return_inverse=True)
         return self._posterior(*self._prepare(patterns))[inverse.ravel()]
 
@@ -199,17 +212,29 @@ def simulate_label_matrix(
     """Votes drawn from the label model's own assumptions: ``(L, y)``.
 
     Function ``j`` votes with probability ``propensities[j]``; a vote is the true class
-    with probability ``accuracies[j]``, else a uniformly chosen wrong class.
+    with probability ``accuracies[j]``, else a uniformly chosen wrong class. At most
+    :data:`~helpers.labels.votes.MAX_ITEMS` items and
+    :data:`~helpers.labels.votes.MAX_VOTES` votes ``n * len(accuracies)``.
     """
-    n = check_int("n", n, low=1)
+    n = check_int("n", n, low=1, high=MAX_ITEMS)
     acc = check_array("accuracies", accuracies, ndim=1)
     prop = check_array("propensities", propensities, ndim=1)
     check_same_length(accuracies=acc, propensities=prop)
     if not ((0 <= acc) & (acc <= 1) & (0 <= prop) & (prop <= 1)).all():
         raise ValueError("accuracies and propensities must lie in [0, 1]")
+    if acc.size > MAX_VOTERS or n * acc.size > MAX_VOTES:
+        raise ValueError(
+            f"at most {MAX_VOTERS} labeling functions and {MAX_VOTES:,} votes, got "
+            f"{acc.size} functions on {n:,} items"
+        )
     prior = check_array("prior", prior, ndim=1, min_len=2)
+    if prior.size > MAX_CLASSES:
+        raise ValueError(
+            f"prior must have at most {MAX_CLASSES} classes, got {prior.size}"
+        )
     if (prior < 0).any() or not np.isclose(prior.sum(), 1):
         raise ValueError(f"prior must be probabilities summing to 1, got {prior}")
+    seed = check_int("seed", seed, low=0)
     rng = np.random.default_rng(seed)
     K, m = len(prior), len(acc)
     y = rng.choice(K, size=n, p=prior)

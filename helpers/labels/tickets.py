@@ -33,6 +33,7 @@ from helpers.core.validation import (
     check_array,
     check_choice,
     check_int,
+    check_labels,
     check_real,
 )
 from helpers.labels.tickets_text import (
@@ -52,15 +53,24 @@ from helpers.labels.tickets_text import (
 from helpers.labels.weak import (
     ABSTAIN,
     LabelingFunction,
+    check_texts,
     classifier_lf,
     keyword_lf,
     regex_lf,
 )
 
+MAX_TICKETS = 100_000
+"""At most this many tickets per split (writing one takes about 0.1 ms)."""
+
 
 @dataclass(frozen=True)
 class TicketConfig:
-    """How many tickets of each split to make, and how noisy they are."""
+    """How many tickets of each split to make, and how noisy they are.
+
+    Split sizes are 1 to :data:`MAX_TICKETS`; ``class_weights`` are one non-negative
+    weight per class of :data:`CLASSES` (normalised to sum to 1); the rates are
+    probabilities.
+    """
 
     n_dev: int = 80
     n_train: int = 3000
@@ -70,6 +80,29 @@ class TicketConfig:
     second_topic_rate: float = 0.3
     neutral_rate: float = 0.5
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("n_dev", "n_train", "n_test"):
+            check_int(name, getattr(self, name), low=1, high=MAX_TICKETS)
+        for name in ("typo_rate", "second_topic_rate", "neutral_rate"):
+            check_real(name, getattr(self, name), low=0, high=1)
+        check_int("seed", self.seed, low=0)
+        weights = check_array("class_weights", self.class_weights, ndim=1)
+        if (
+            weights.shape != (len(CLASSES),)
+            or (weights < 0).any()
+            or weights.sum() <= 0
+        ):
+            raise ValueError(
+                f"class_weights must be {len(CLASSES)} non-negative numbers with a "
+                f"positive sum, got {self.class_weights!r}"
+            )
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The class weights normalised to sum to 1, shape ``(len(CLASSES),)``."""
+        weights = np.asarray(self.class_weights, dtype=float)
+        return weights / weights.sum()
 
 
 @dataclass(frozen=True)
@@ -88,6 +121,30 @@ class TicketData:
     _truth: dict[str, np.ndarray] = field(repr=False)
 
     classes: tuple[str, ...] = CLASSES
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.config, TicketConfig):
+            raise TypeError(
+                f"config must be a TicketConfig, got {type(self.config).__name__}"
+            )
+        check_texts("dev_text", self.dev_text)
+        y_dev = check_labels("y_dev", self.y_dev, n_classes=len(self.classes))
+        if y_dev.size != len(self.dev_text):
+            raise ValueError(
+                f"dev_text and y_dev must have the same length, got "
+                f"{len(self.dev_text)} and {y_dev.size}"
+            )
+        if not isinstance(self._truth, dict) or set(self._truth) != {"train", "test"}:
+            raise ValueError("_truth must hold the hidden 'train' and 'test' labels")
+        for split in ("train", "test"):
+            texts = check_texts(f"{split}_text", getattr(self, f"{split}_text"))
+            y = check_labels(
+                f"the {split} labels", self._truth[split], n_classes=len(self.classes)
+            )
+            if y.size != len(texts):
+                raise ValueError(
+                    f"{split}_text has {len(texts)} tickets but {y.size} hidden labels"
+                )
 
     def truth(self, split: str) -> np.ndarray:
         """The hidden labels of ``"train"`` or ``"test"`` (for scoring only)."""
@@ -135,8 +192,14 @@ def write_ticket(
     second_topic_rate: float = 0.3,
     neutral_rate: float = 0.5,
 ) -> str:
-    """One ticket of class ``label`` (an index into :data:`CLASSES`)."""
+    """One ticket of class ``label`` (an index into :data:`CLASSES`), drawn with
+    ``rng`` (a :class:`numpy.random.Generator`)."""
     label = check_int("label", label, low=0, high=len(CLASSES) - 1)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy Generator (np.random.default_rng(seed)), got "
+            f"{type(rng).__name__}"
+        )
     for name, rate in (
         ("typo_rate", typo_rate),
         ("second_topic_rate", second_topic_rate),
@@ -183,21 +246,6 @@ def _balanced_labels(
     return rng.permutation(labels)
 
 
-def _check_config(config: TicketConfig) -> np.ndarray:
-    for name in ("n_dev", "n_train", "n_test"):
-        check_int(name, getattr(config, name), low=1)
-    for name in ("typo_rate", "second_topic_rate", "neutral_rate"):
-        check_real(name, getattr(config, name), low=0, high=1)
-    check_int("seed", config.seed, low=0)
-    weights = check_array("class_weights", config.class_weights, ndim=1)
-    if weights.shape != (len(CLASSES),) or (weights < 0).any() or weights.sum() <= 0:
-        raise ValueError(
-            f"class_weights must be {len(CLASSES)} non-negative numbers with a "
-            f"positive sum, got {config.class_weights!r}"
-        )
-    return weights / weights.sum()
-
-
 def make_tickets(config: TicketConfig | None = None, **overrides) -> TicketData:
     """Generate the dev, train and test tickets, reproducibly for ``config.seed``.
 
@@ -207,15 +255,18 @@ def make_tickets(config: TicketConfig | None = None, **overrides) -> TicketData:
         :class:`TicketConfig`. Keyword ``overrides`` replace single fields, e.g.
         ``make_tickets(n_train=500, seed=3)``.
 
-    Each split holds exactly ``round(n * weight)`` tickets of each class.
+    Each split holds exactly ``round(n * weight)`` tickets of each class; a split has
+    at most :data:`MAX_TICKETS` tickets.
     """
+    if config is not None and not isinstance(config, TicketConfig):
+        raise TypeError(f"config must be a TicketConfig, got {type(config).__name__}")
     config = config or TicketConfig()
     if overrides:
         unknown = set(overrides) - set(TicketConfig.__dataclass_fields__)
         if unknown:
             raise ValueError(f"unknown TicketConfig fields: {sorted(unknown)}")
         config = TicketConfig(**{**config.__dict__, **overrides})
-    weights = _check_config(config)
+    weights = config.weights
     rng = np.random.default_rng(config.seed)
     splits = {}
     for split in ("dev", "train", "test"):
@@ -249,6 +300,13 @@ def ticket_lfs(dev_text: Sequence[str], y_dev: np.ndarray) -> list[LabelingFunct
 
     The last one is a weak classifier trained on the hand-labelled dev tickets.
     """
+    dev_text = check_texts("dev_text", dev_text)
+    y_dev = check_labels("y_dev", y_dev, n_classes=len(CLASSES))
+    if y_dev.size != len(dev_text):
+        raise ValueError(
+            f"dev_text and y_dev must have the same length, got {len(dev_text)} and "
+            f"{y_dev.size}"
+        )
 
     def short_and_urgent(text: str) -> int:
         return ACCOUNT if len(text.split()) <= 14 and "!" in text else ABSTAIN
@@ -280,4 +338,5 @@ def ticket_lfs(dev_text: Sequence[str], y_dev: np.ndarray) -> list[LabelingFunct
 
 def ticket_vectorizer(texts: Sequence[str]) -> TfidfVectorizer:
     """TF-IDF over the words seen in at least two ``texts`` (fitted)."""
+    texts = check_texts("texts", texts)
     return TfidfVectorizer(sublinear_tf=True, min_df=2).fit(texts)

@@ -7,7 +7,10 @@ labeling functions in lesson 08. Each entry is a class ``0..n_classes-1`` or the
 * :func:`check_votes` -- the one validation of a vote matrix;
 * :func:`one_hot_votes`, :func:`vote_counts` -- the votes one-hot, and how many
   votes each class got on each item;
-* :func:`majority_vote` -- the most voted class, with the tie rule as an option.
+* :func:`majority_vote` -- the most voted class, with the tie rule as an option;
+* the caps on sizes shared by lessons 05 and 08 (:data:`MAX_CLASSES`,
+  :data:`MAX_ITEMS`, :data:`MAX_VOTERS`, :data:`MAX_VOTES`, :data:`MAX_ITER`): a count
+  past its cap is refused before anything is allocated or looped over.
 
 :mod:`helpers.labels.crowd` and :mod:`helpers.labels.weak` both use these (and offer
 ``majority_vote`` under their own names, so ``crowd.majority_vote`` and
@@ -26,6 +29,21 @@ ABSTAIN = -1
 TIES = ("random", "lowest", "abstain")
 """Tie rules of :func:`majority_vote`."""
 
+MAX_CLASSES = 100
+"""At most this many classes: votes one-hot are ``(n_items, n_voters, n_classes)``."""
+
+MAX_ITEMS = 1_000_000
+"""At most this many items a simulator draws (annotated digits, label matrices)."""
+
+MAX_VOTERS = 1_000
+"""At most this many voters (annotators, labeling functions) a simulator draws."""
+
+MAX_VOTES = 10_000_000
+"""At most this many entries ``n_items * n_voters`` in a simulated vote matrix."""
+
+MAX_ITER = 10_000
+"""At most this many rounds of an iterative fit (EM, L-BFGS) in lessons 05 and 08."""
+
 
 def check_votes(
     name: str,
@@ -41,7 +59,9 @@ def check_votes(
     Traceback (most recent call last):
     ValueError: votes must be in [0, 2] or -1 for 'no vote', got values from 0 to 3
     """
-    n_classes = check_int("n_classes", n_classes, low=2)
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {type(name).__name__}")
+    n_classes = check_int("n_classes", n_classes, low=2, high=MAX_CLASSES)
     abstain = check_int("abstain", abstain)
     if 0 <= abstain < n_classes:
         raise ValueError(

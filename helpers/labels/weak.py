@@ -29,18 +29,24 @@ import numpy as np
 import pandas as pd
 
 from helpers.core.validation import (
-    check_array,
     check_int,
     check_labels,
     check_real,
     check_same_length,
 )
-from helpers.labels.votes import ABSTAIN, check_votes, majority_vote, vote_counts
+from helpers.labels.votes import (
+    ABSTAIN,
+    MAX_CLASSES,
+    check_votes,
+    majority_vote,
+    vote_counts,
+)
 
 __all__ = [
     "ABSTAIN",
     "LabelingFunction",
     "apply_lfs",
+    "check_texts",
     "classifier_lf",
     "keyword_lf",
     "label_accuracy",
@@ -51,6 +57,34 @@ __all__ = [
 
 
 # ------------------------------------------------------------- labeling functions
+
+
+def check_texts(name: str, texts: Sequence[str]) -> list[str]:
+    """``texts`` as a list of strings: a non-empty sequence of ``str``, not one string.
+
+    >>> check_texts("texts", "refund please")
+    Traceback (most recent call last):
+    TypeError: texts must be a sequence of strings, got one str
+    """
+    if isinstance(texts, str | bytes):
+        raise TypeError(f"{name} must be a sequence of strings, got one str")
+    if not isinstance(texts, Sequence | np.ndarray):
+        raise TypeError(
+            f"{name} must be a sequence of strings, got {type(texts).__name__}"
+        )
+    out = list(texts)
+    if not out:
+        raise ValueError(f"{name} must hold at least one text")
+    bad = next((t for t in out if not isinstance(t, str)), None)
+    if bad is not None:
+        raise TypeError(f"{name} must hold strings, got {type(bad).__name__} {bad!r}")
+    return out
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"a labeling function's name must be a string, got {name!r}")
+    return name
 
 
 @dataclass(frozen=True)
@@ -68,6 +102,21 @@ class LabelingFunction:
         default=None, repr=False
     )
 
+    def __post_init__(self) -> None:
+        _check_name(self.name)
+        if not callable(self.fn):
+            raise TypeError(
+                f"fn of {self.name!r} must be a function text -> label, got "
+                f"{type(self.fn).__name__}"
+            )
+        if self.batch is not None and not callable(self.batch):
+            raise TypeError(
+                f"batch of {self.name!r} must be a function or None, got "
+                f"{type(self.batch).__name__}"
+            )
+        if not isinstance(self.description, str):
+            raise TypeError(f"description must be a string, got {self.description!r}")
+
     def __call__(self, text: str) -> int:
         return self.fn(text)
 
@@ -82,8 +131,16 @@ def keyword_lf(
     name: str, keywords: Sequence[str], label: int, *, description: str = ""
 ) -> LabelingFunction:
     """Vote ``label`` when any of the whole words ``keywords`` occurs, else abstain."""
+    _check_name(name)
+    if isinstance(keywords, str) or not isinstance(keywords, Sequence):
+        raise TypeError(
+            f"keywords of {name!r} must be a list of words, got "
+            f"{type(keywords).__name__} {keywords!r}"
+        )
     if not keywords:
         raise ValueError(f"labeling function {name!r} needs at least one keyword")
+    check_texts(f"keywords of {name!r}", keywords)
+    check_int("label", label, low=0, high=MAX_CLASSES - 1)
     words = "|".join(re.escape(k) for k in keywords)
     desc = description or f"any of {', '.join(keywords)}"
     return regex_lf(name, rf"\b(?:{words})\b", label, description=desc)
@@ -93,7 +150,16 @@ def regex_lf(
     name: str, pattern: str, label: int, *, description: str = ""
 ) -> LabelingFunction:
     """Vote ``label`` when the regular expression ``pattern`` matches (any case)."""
-    compiled = re.compile(pattern, flags=re.IGNORECASE)
+    _check_name(name)
+    label = check_int("label", label, low=0, high=MAX_CLASSES - 1)
+    if not isinstance(pattern, str):
+        raise TypeError(f"pattern must be a string, got {type(pattern).__name__}")
+    try:
+        compiled = re.compile(pattern, flags=re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(
+            f"pattern {pattern!r} is no regular expression: {exc}"
+        ) from None
 
     def fn(text: str) -> int:
         return label if compiled.search(text) else ABSTAIN
@@ -116,8 +182,10 @@ def classifier_lf(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    _check_name(name)
     threshold = check_real("threshold", threshold, low=0, high=1)
     C = check_real("C", C, low=0, open_low=True)
+    texts = check_texts("texts", texts)
     labels = check_labels("labels", labels)
     check_same_length(texts=texts, labels=labels)
     if np.unique(labels).size < 2:
@@ -166,9 +234,19 @@ def apply_lfs(
         ``ABSTAIN`` (-1) or a class index ``0..n_classes-1``; the message names the
         function, the bad value and the text it was given.
     """
-    n_classes = check_int("n_classes", n_classes, low=2)
+    n_classes = check_int("n_classes", n_classes, low=2, high=MAX_CLASSES)
+    if not isinstance(lfs, Sequence):
+        raise TypeError(
+            f"lfs must be a list of LabelingFunctions, got {type(lfs).__name__}"
+        )
     if not lfs:
         raise ValueError("lfs must hold at least one labeling function")
+    bad = next((lf for lf in lfs if not isinstance(lf, LabelingFunction)), None)
+    if bad is not None:
+        raise TypeError(
+            f"lfs must hold LabelingFunctions, got {type(bad).__name__} {bad!r:.60}"
+        )
+    texts = check_texts("texts", texts)
     names = [lf.name for lf in lfs]
     if len(set(names)) != len(names):
         raise ValueError(f"labeling function names must be unique, got {names}")
@@ -213,6 +291,7 @@ def lf_summary(
     (on the items it labels; NaN if none).
     """
     L = check_votes("L", L, n_classes=n_classes)
+    names = check_texts("names", names)
     if len(names) != L.shape[1]:
         raise ValueError(f"got {len(names)} names for {L.shape[1]} labeling functions")
     if y is not None:
@@ -244,8 +323,15 @@ def lf_summary(
 
 
 def label_accuracy(labels: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(accuracy on the items that got a label, share of items that got one)."""
-    labels = check_array("labels", labels, ndim=1, dtype=int)
+    """(accuracy on the items that got a label, share of items that got one).
+
+    ``labels`` holds classes or ``ABSTAIN`` (-1, "no label"); ``y`` the true classes.
+    """
+    labels = check_labels("labels", labels)
+    if (labels < ABSTAIN).any():
+        raise ValueError(
+            f"labels must hold classes or ABSTAIN ({ABSTAIN}), got {labels.min()}"
+        )
     y = check_labels("y", y)
     check_same_length(labels=labels, y=y)
     got = labels != ABSTAIN

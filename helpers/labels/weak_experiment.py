@@ -21,7 +21,14 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import minimize
 
-from helpers.core.validation import check_int, check_probabilities, check_real
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_labels,
+    check_probabilities,
+    check_real,
+    check_same_length,
+)
 from helpers.labels.label_model import LabelModel
 from helpers.labels.tickets import (
     TicketConfig,
@@ -29,8 +36,29 @@ from helpers.labels.tickets import (
     ticket_lfs,
     ticket_vectorizer,
 )
-from helpers.labels.votes import ABSTAIN, majority_vote
-from helpers.labels.weak import apply_lfs
+from helpers.labels.votes import (
+    ABSTAIN,
+    MAX_CLASSES,
+    MAX_ITER,
+    check_votes,
+    majority_vote,
+)
+from helpers.labels.weak import apply_lfs, check_texts
+
+# -------------------------------------------------------------------- features
+
+
+def _check_features(name: str, X: np.ndarray | sp.spmatrix) -> np.ndarray | sp.spmatrix:
+    """``X`` as a 2-D float array (or the sparse matrix itself): rows, finite values."""
+    if not sp.issparse(X):
+        return check_array(name, X, ndim=2)
+    if X.shape[0] < 1:
+        raise ValueError(f"{name} must hold at least 1 rows, got 0")
+    bad = int(np.size(X.data) - np.count_nonzero(np.isfinite(X.data)))
+    if bad:
+        raise ValueError(f"{name} must hold finite numbers; found {bad} NaN or inf")
+    return X
+
 
 # -------------------------------------------------------------------- end model
 
@@ -42,17 +70,41 @@ class EndModel:
     coef_: np.ndarray
     intercept_: np.ndarray
 
+    def __post_init__(self) -> None:
+        coef = check_array("coef_", self.coef_, ndim=2)
+        intercept = check_array("intercept_", self.intercept_, ndim=1, min_len=2)
+        if intercept.size != coef.shape[1]:
+            raise ValueError(
+                f"intercept_ must have one entry per class ({coef.shape[1]}), got "
+                f"{intercept.size}"
+            )
+        object.__setattr__(self, "coef_", coef)
+        object.__setattr__(self, "intercept_", intercept)
+
+    def _features(self, X: np.ndarray | sp.spmatrix) -> np.ndarray | sp.spmatrix:
+        X = _check_features("X", X)
+        if X.shape[1] != self.coef_.shape[0]:
+            raise ValueError(
+                f"X must have {self.coef_.shape[0]} features, got {X.shape[1]}"
+            )
+        return X
+
     def predict_proba(self, X: np.ndarray | sp.spmatrix) -> np.ndarray:
+        X = self._features(X)
         z = X @ self.coef_ + self.intercept_  # (n, K)
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
 
     def predict(self, X: np.ndarray | sp.spmatrix) -> np.ndarray:
+        X = self._features(X)
         return np.asarray(X @ self.coef_ + self.intercept_).argmax(axis=1)
 
     def score(self, X: np.ndarray | sp.spmatrix, y: np.ndarray) -> float:
         """Accuracy on ``(X, y)``."""
-        return float((self.predict(X) == np.asarray(y)).mean())
+        y = check_labels("y", y)
+        predicted = self.predict(X)
+        check_same_length(X=predicted, y=y)
+        return float((predicted == y).mean())
 
 
 def fit_end_model(
@@ -73,18 +125,20 @@ def fit_end_model(
     with L-BFGS. With one-hot ``proba`` this is scikit-learn's
     ``LogisticRegression(C=C)`` (tests check it). ``init`` warm-starts from a
     previous model, which makes refits after a small change fast. L-BFGS stops
-    when no gradient entry exceeds ``tol * n``.
+    when no gradient entry exceeds ``tol * n`` or after ``max_iter`` rounds (at most
+    :data:`~helpers.labels.votes.MAX_ITER`).
     """
-    if getattr(X, "ndim", None) != 2:
-        raise ValueError(f"X must be a 2-D array or sparse matrix, got {type(X)}")
+    X = _check_features("X", X)
     proba = check_probabilities("proba", proba)
     if proba.shape[0] != X.shape[0] or proba.shape[1] < 2:
         raise ValueError(
             f"proba must have shape ({X.shape[0]}, n_classes >= 2), got {proba.shape}"
         )
     C = check_real("C", C, low=0, open_low=True)
-    max_iter = check_int("max_iter", max_iter, low=1)
+    max_iter = check_int("max_iter", max_iter, low=1, high=MAX_ITER)
     tol = check_real("tol", tol, low=0, open_low=True)
+    if init is not None and not isinstance(init, EndModel):
+        raise TypeError(f"init must be an EndModel or None, got {type(init).__name__}")
     n, d = X.shape
     K = proba.shape[1]
     Xt = X.T.tocsr() if sp.issparse(X) else X.T  # (d, n), transposed once
@@ -127,6 +181,15 @@ class WeakResult:
     lm_accuracy: float  # label-model labels, on the covered train items
     end_accuracy: float  # end model trained on label-model labels, on test
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.active, tuple):
+            raise TypeError(
+                f"active must be a tuple of names, got {type(self.active).__name__}"
+            )
+        check_texts("active", self.active)
+        for name in ("coverage", "mv_accuracy", "lm_accuracy", "end_accuracy"):
+            check_real(name, getattr(self, name), low=0, high=1)
+
 
 @dataclass
 class WeakExperiment:
@@ -146,6 +209,40 @@ class WeakExperiment:
     baselines: dict[str, float] = field(default_factory=dict)
     _memo: dict[frozenset, WeakResult] = field(default_factory=dict, repr=False)
     _warm: EndModel | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.n_classes = check_int("n_classes", self.n_classes, low=2, high=MAX_CLASSES)
+        self.names = check_texts("names", self.names)
+        if len(set(self.names)) != len(self.names):
+            raise ValueError(f"names must be unique, got {self.names}")
+        self.L_train = check_votes("L_train", self.L_train, n_classes=self.n_classes)
+        if self.L_train.shape[1] != len(self.names):
+            raise ValueError(
+                f"L_train has {self.L_train.shape[1]} columns for {len(self.names)} "
+                "names: one column per labeling function"
+            )
+        self.X_train = _check_features("X_train", self.X_train)
+        self.X_test = _check_features("X_test", self.X_test)
+        if self.X_test.shape[1] != self.X_train.shape[1]:
+            raise ValueError(
+                f"X_test must have the {self.X_train.shape[1]} features of X_train, "
+                f"got {self.X_test.shape[1]}"
+            )
+        self.y_train = check_labels("y_train", self.y_train, n_classes=self.n_classes)
+        self.y_test = check_labels("y_test", self.y_test, n_classes=self.n_classes)
+        n_rows = {"train": self.X_train.shape[0], "test": self.X_test.shape[0]}
+        for split, arr in (("L_train", self.L_train), ("y_train", self.y_train)):
+            if len(arr) != n_rows["train"]:
+                raise ValueError(
+                    f"X_train and {split} must have the same length, got "
+                    f"{n_rows['train']} and {len(arr)}"
+                )
+        if len(self.y_test) != n_rows["test"]:
+            raise ValueError(
+                f"X_test and y_test must have the same length, got {n_rows['test']} "
+                f"and {len(self.y_test)}"
+            )
+        self.C = check_real("C", self.C, low=0, open_low=True)
 
     def run(self, active: Sequence[str]) -> WeakResult:
         """Aggregate the ``active`` functions' votes, train the end model, score."""
@@ -197,6 +294,10 @@ def ticket_experiment(
     and two baselines on the test set: the end model trained on the dev labels only
     and on the hidden train labels (fully supervised, the ceiling).
     """
+    seed = check_int("seed", seed, low=0)
+    C = check_real("C", C, low=0, open_low=True)
+    if config is not None and not isinstance(config, TicketConfig):
+        raise TypeError(f"config must be a TicketConfig, got {type(config).__name__}")
     data = make_tickets(config or TicketConfig(), seed=seed)
     lfs = ticket_lfs(data.dev_text, data.y_dev)
     K = len(data.classes)

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.core.validation import check_frame
+from helpers.core.validation import check_array, check_frame, check_real
+from helpers.labels.weak import check_texts
 from helpers.labels.weak_experiment import WeakResult
 from helpers.ui.plots import color_for, label_axes, new_ax
 
@@ -32,6 +33,15 @@ def plot_bars(
     Colours come from :func:`helpers.ui.plots.color_for` of each name unless ``colors``
     maps a name to a palette key (e.g. ``{"weak supervision": "label_model"}``).
     """
+    if not isinstance(values, Mapping) or not values:
+        raise TypeError(
+            f"values must be a non-empty dict name -> share, got {values!r}"
+        )
+    values = {
+        n: check_real(f"values[{n!r}]", v, low=0, high=1) for n, v in values.items()
+    }
+    if colors is not None and not isinstance(colors, Mapping):
+        raise TypeError(f"colors must be a dict name -> palette key, got {colors!r}")
     ax = new_ax(ax)
     names = list(values)
     colors = colors or {}
@@ -85,9 +95,10 @@ def plot_lf_summary(
     """One row per labeling function, one marker per column (shares in [0, 1]).
 
     ``table`` is :func:`lf_summary`'s output, possibly with extra columns such as a
-    hidden-truth accuracy; ``columns`` picks what to show.
+    hidden-truth accuracy; ``columns`` picks what to show (column names).
     """
-    check_frame(table, columns)
+    columns = check_texts("columns", columns)
+    check_frame(table, columns, name="table")
     ax = new_ax(ax)
     rows = np.arange(len(table))
     markers = "os^Dv"
@@ -121,7 +132,28 @@ def plot_accuracy_estimates(
     names: Sequence[str],
     ax: Axes | None = None,
 ) -> Axes:
-    """Estimated against true accuracy of each labeling function (diagonal = exact)."""
+    """Estimated against true accuracy of each labeling function (diagonal = exact).
+
+    ``true``, each array of ``estimates`` and ``names`` have one entry per function.
+    """
+    true = check_array("true", true, ndim=1)
+    names = check_texts("names", names)
+    if len(names) != true.size:
+        raise ValueError(f"got {len(names)} names for {true.size} accuracies")
+    if not isinstance(estimates, Mapping) or not estimates:
+        raise TypeError(
+            f"estimates must be a non-empty dict of arrays, got {estimates!r}"
+        )
+    estimates = {
+        label: check_array(f"estimates[{label!r}]", values, ndim=1)
+        for label, values in estimates.items()
+    }
+    for label, values in estimates.items():
+        if values.size != true.size:
+            raise ValueError(
+                f"estimates[{label!r}] has {values.size} entries for {true.size} "
+                "functions"
+            )
     ax = new_ax(ax)
     ax.plot([0, 1], [0, 1], color=color_for("baseline"), lw=1, ls="--")
     for label, values in estimates.items():
@@ -150,9 +182,15 @@ def plot_weak_result(
     ``baselines`` holds ``"dev only"`` and ``"supervised"`` test accuracies, as in
     :attr:`helpers.labels.weak_experiment.WeakExperiment.baselines`.
     """
+    if not isinstance(result, WeakResult):
+        raise TypeError(f"result must be a WeakResult, got {type(result).__name__}")
+    if not isinstance(baselines, Mapping):
+        raise TypeError(f"baselines must be a dict, got {type(baselines).__name__}")
     missing = {"dev only", "supervised"} - set(baselines)
     if missing:
         raise ValueError(f"baselines lacks {sorted(missing)}; got {list(baselines)}")
+    for key in ("dev only", "supervised"):
+        check_real(f"baselines[{key!r}]", baselines[key], low=0, high=1)
     ax = plot_bars(
         {
             "coverage (train)": result.coverage,

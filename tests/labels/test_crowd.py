@@ -176,7 +176,7 @@ def test_bad_options_are_rejected():
         ({"max_iter": 0}, "max_iter"),
         ({"tol": -1.0}, "tol"),
         ({"smoothing": -0.1}, "smoothing"),
-        ({"init": "best"}, "init must be"),
+        ({"init": "best"}, "unknown init .best."),
         ({"init": np.ones((3, 2))}, "init array"),
     ]:
         with pytest.raises(ValueError, match=match):
@@ -327,3 +327,57 @@ def test_bad_simulator_input_is_rejected(call, match):
 def test_arguments_of_the_wrong_type_raise_type_errors(call, match):
     with pytest.raises(TypeError, match=match):
         call()
+
+
+# ------------------------------------------------------------------- bad input
+
+
+def test_huge_counts_are_refused_before_any_allocation():
+    with pytest.raises(ValueError, match=r"n_classes must be an integer in \[2, 100\]"):
+        crowd.confusion_pairs(10**12, 0)
+    with pytest.raises(ValueError, match="n_classes"):
+        crowd.annotator_confusions([0.7], n_classes=10**12)
+    with pytest.raises(
+        ValueError, match=r"n_items must be an integer in \[1, 1e\+06\]"
+    ):
+        crowd.assignment_mask(10**12, 3)
+    with pytest.raises(ValueError, match="n_items \\* n_annotators"):
+        crowd.assignment_mask(10**6, 1000)
+    with pytest.raises(
+        ValueError, match=r"max_iter must be an integer in \[1, 10000\]"
+    ):
+        crowd.dawid_skene(np.array([[0, 1]]), n_classes=2, max_iter=10**12)
+
+
+def test_seeds_masks_and_priors_are_checked():
+    conf = crowd.annotator_confusions([0.8, 0.7], n_classes=2)
+    y = np.array([0, 1, 1])
+    with pytest.raises(TypeError, match="seed"):
+        crowd.simulate_votes(y, conf, seed=None)
+    with pytest.raises(ValueError, match="mask must hold True/False"):
+        crowd.simulate_votes(y, conf, mask=np.full((3, 2), 2))
+    with pytest.raises(ValueError, match="priors must have rows that sum to 1"):
+        crowd.label_posteriors(np.array([[0, 1]]), conf, np.array([0.5, 0.6]))
+    with pytest.raises(TypeError, match="seed"):
+        crowd.assignment_mask(3, 2, seed=0.5)
+
+
+def test_dawid_skene_result_checks_its_fields():
+    fields = {
+        "posteriors": np.array([[0.2, 0.8]]),
+        "labels": np.array([1]),
+        "confusions": np.full((1, 2, 2), 0.5),
+        "priors": np.array([0.4, 0.6]),
+        "n_iter": 1,
+        "log_likelihood": -np.inf,  # votes no class explains: allowed
+        "converged": False,
+    }
+    assert crowd.DawidSkeneResult(**fields).log_likelihood == -np.inf
+    for bad, match in [
+        ({"posteriors": np.array([[0.2, 0.9]])}, "sum to 1"),
+        ({"labels": np.array([0, 1])}, "one entry per item"),
+        ({"confusions": np.full((1, 3, 3), 0.5)}, r"shape \(n_annotators, 2, 2\)"),
+        ({"log_likelihood": np.nan}, "log_likelihood"),
+    ]:
+        with pytest.raises(ValueError, match=match):
+            crowd.DawidSkeneResult(**(fields | bad))

@@ -78,3 +78,48 @@ def test_bad_outcome_and_curve_input_is_rejected():
 def test_pool_accuracies_spread_around_the_quality():
     acc = crowd_budget.CrowdSetting(quality=0.9, spread=0.15, pool_size=7).accuracies()
     np.testing.assert_allclose(acc, np.clip(np.linspace(0.75, 1.05, 7), 0, 1))
+
+
+# ------------------------------------------------------------------- bad input
+
+
+def test_outcome_counts_must_fit_together():
+    fields = {
+        "n_items": 10,
+        "n_covered": 8,
+        "n_labels": 16,
+        "cost": 0.8,
+        "mv_correct": 6,
+        "ds_correct": 7,
+        "annotator_accuracy": np.array([0.7, np.nan]),  # NaN: no labels given
+        "ds_annotator_accuracy": np.array([0.72, 0.79]),
+        "mv_agreement": np.array([0.75, 0.85]),
+    }
+    assert crowd_budget.CrowdOutcome(**fields).mv_accuracy == 0.75
+    with pytest.raises(ValueError, match=r"n_covered must be an integer in \[0, 10\]"):
+        crowd_budget.CrowdOutcome(**(fields | {"n_covered": 11}))
+    with pytest.raises(ValueError, match=r"ds_correct must be an integer in \[0, 8\]"):
+        crowd_budget.CrowdOutcome(**(fields | {"ds_correct": 9}))
+    with pytest.raises(ValueError, match="one size"):
+        crowd_budget.CrowdOutcome(**(fields | {"mv_agreement": np.array([0.7])}))
+
+
+def test_redundancy_needs_per_item_values_the_pool_can_give():
+    y = np.tile(np.arange(3), 5)
+    for per_item, error, match in [
+        ([], ValueError, "per_item must hold at least 1"),
+        ([4], ValueError, r"per_item must be an integer in \[1, 3\]"),
+        ([1.5], TypeError, "per_item must be an integer"),
+    ]:
+        with pytest.raises(error, match=match):
+            crowd_budget.redundancy_curves(
+                y, [0.6, 0.7, 0.8], style="uniform", per_item=per_item, seeds=[0]
+            )
+    with pytest.raises(ValueError, match="y_true must hold classes"):
+        crowd_budget.redundancy_curves(
+            np.array([0, 1, -1]), [0.7], style="uniform", per_item=[1], seeds=[0]
+        )
+    with pytest.raises(
+        ValueError, match=r"pool_size must be an integer in \[1, 1000\]"
+    ):
+        crowd_budget.CrowdSetting(pool_size=10**12)

@@ -63,3 +63,17 @@ def test_redundancy_draws_each_curve_and_marks_the_current_point():
     assert list(ax.get_xticks()) == per_item
     assert ax.get_xlabel() == "annotators per item"
     plt.close("all")
+
+
+def test_plots_refuse_data_that_does_not_fit():
+    conf = crowd.annotator_confusions([0.6, 0.8], n_classes=3)
+    with pytest.raises(ValueError, match="one entry per annotator"):
+        crowd_plots.plot_confusions(conf, conf, accuracies=[0.6])
+    with pytest.raises(ValueError, match="3 columns"):
+        crowd_plots.plot_redundancy([1, 2, 3], {"oracle": np.zeros((2, 2))})
+    with pytest.raises(ValueError, match="per_item must hold finite"):
+        crowd_plots.plot_redundancy([1, np.nan], {"oracle": np.zeros((2, 2))})
+    with pytest.raises(TypeError, match="outcome must be a CrowdOutcome"):
+        crowd_plots.plot_budget_outcome(None)
+    with pytest.raises(TypeError, match="outcome must be a CrowdOutcome"):
+        crowd_plots.plot_annotator_accuracy({"n_items": 3})

@@ -39,3 +39,5 @@ def test_state_holds_the_items_and_the_memoised_outcomes():
 def test_bad_defaults_are_refused():
     with pytest.raises(ValueError, match="style"):
         crowd_widget.build_crowd_widget(style="noisy")
+    with pytest.raises(ValueError, match=r"quality must be in \[0.3, 0.85\]"):
+        crowd_widget.build_crowd_widget(quality=0.95)  # past the slider's range

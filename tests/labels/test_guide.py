@@ -91,3 +91,8 @@ def test_learning_settings_table():
     ]
     assert {"中文", "assumes about labels", "lessons"} <= set(table.columns)
     assert table.loc["weakly supervised", "lessons"] == "05, 08"
+
+
+def test_question_of_refuses_a_node_off_the_guide():
+    with pytest.raises(ValueError, match="unknown node of the guide 'nowhere'"):
+        labeling.question_of("nowhere")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers.core.lessons import LESSONS
 from helpers.labels import guide, guide_data
 
@@ -47,3 +49,15 @@ def test_settings_rows_are_complete():
     for _, chinese, assumes, methods, lessons, (x, y) in guide_data.SETTINGS:
         assert chinese.endswith("学习") and assumes and methods and lessons
         assert 0 <= x <= 1 and 0 <= y <= 1
+
+
+def test_questions_and_routes_check_their_fields():
+    with pytest.raises(TypeError, match="options must be a tuple"):
+        guide_data.Question("q", "Which?", "yes")  # one string, not two answers
+    with pytest.raises(ValueError, match="at least two distinct answers"):
+        guide_data.Question("q", "Which?", ("yes", "yes"))
+    with pytest.raises(ValueError, match="no lesson 99"):
+        guide_data.Route("r", "route", "why", (5, 99))
+    with pytest.raises(ValueError, match="lessons must hold integer"):
+        guide_data.Route("r", "route", "why", (5.5,))
+    assert guide_data.Route("r", "route", "why", [5]).lessons == (5,)

@@ -150,3 +150,48 @@ def test_model_options_are_checked():
         LabelModel(3, max_iter=2.5)
     with pytest.raises(ValueError, match="smoothing"):
         LabelModel(3, smoothing=-1)
+
+
+# ------------------------------------------------------------------- bad input
+
+
+def test_bad_shapes_and_caps_are_refused():
+    L = np.array([[0, 1], [1, -1], [0, 0]])
+    model = LabelModel(2).fit(L)
+    with pytest.raises(ValueError, match="L must be a 2-D"):
+        model.predict_proba(L[:, 0])
+    with pytest.raises(ValueError, match="L must be a 2-D"):
+        model.predict(L[None])
+    with pytest.raises(ValueError, match="3 columns; the model was fitted on 2"):
+        model.predict_proba(np.hstack([L, L[:, :1]]))
+    with pytest.raises(ValueError, match="L must not be empty"):
+        LabelModel(2).fit(L[:0])
+    with pytest.raises(ValueError, match="L must be integers"):
+        LabelModel(2).fit(np.where(L == 1, np.nan, L))
+    with pytest.raises(
+        ValueError, match=r"max_iter must be an integer in \[1, 10000\]"
+    ):
+        LabelModel(2, max_iter=10**12)
+    with pytest.raises(ValueError, match=r"n must be an integer in \[1, 1e\+06\]"):
+        simulate_label_matrix(
+            10**12, accuracies=[0.8], propensities=[0.5], prior=[0.5, 0.5]
+        )
+    with pytest.raises(ValueError, match="votes"):
+        simulate_label_matrix(
+            10**6, accuracies=[0.8] * 20, propensities=[0.5] * 20, prior=[0.5, 0.5]
+        )
+    with pytest.raises(ValueError, match="seed"):
+        simulate_label_matrix(
+            5, accuracies=[0.8], propensities=[0.5], prior=[0.5, 0.5], seed=-1
+        )
+
+
+def test_a_function_that_never_votes_changes_nothing():
+    L, _ = simulate_label_matrix(
+        400, accuracies=[0.9, 0.7, 0.6], propensities=[0.5] * 3, prior=[0.5, 0.5]
+    )
+    silent = np.hstack([L, np.full((len(L), 1), ABSTAIN)])
+    with np.errstate(all="raise"):
+        with_silent = LabelModel(2).fit(silent).predict_proba(silent)
+    without = LabelModel(2).fit(L).predict_proba(L)
+    np.testing.assert_allclose(with_silent, without, atol=1e-12)

@@ -69,7 +69,7 @@ def test_truth_is_kept_aside_and_copied(data):
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ({"n_train": 0}, r"n_train must be an integer in \[1, inf\)"),
+        ({"n_train": 0}, r"n_train must be an integer in \[1, 100000\]"),
         ({"class_weights": (1, 1, 1)}, "class_weights must be 4"),
         ({"class_weights": (1, -1, 1, 1)}, "class_weights must be 4"),
         ({"typo_rate": 1.5}, r"typo_rate must be in \[0, 1\]"),
@@ -152,3 +152,37 @@ def test_short_urgent_heuristic():
     assert lfs["short_urgent"]("my account is locked") == ABSTAIN
     long = "word " * 20 + "help!"
     assert lfs["short_urgent"](long) == ABSTAIN
+
+
+def test_huge_splits_are_refused_at_once():
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(
+        ValueError, match=r"n_train must be an integer in \[1, 100000\]"
+    ):
+        make_tickets(n_train=10**12)
+    assert time.perf_counter() - start < 1.0
+    with pytest.raises(ValueError, match="n_dev"):
+        TicketConfig(n_dev=10**12)
+
+
+def test_ticket_parts_are_checked():
+    data = make_tickets(n_dev=8, n_train=4, n_test=4)
+    with pytest.raises(ValueError, match="dev_text and y_dev must have the same"):
+        tickets.TicketData(
+            data.dev_text[:-1],
+            data.y_dev,
+            data.train_text,
+            data.test_text,
+            data.config,
+            {"train": data.truth("train"), "test": data.truth("test")},
+        )
+    with pytest.raises(TypeError, match="rng must be a numpy Generator"):
+        tickets.write_ticket(0, 0)
+    with pytest.raises(TypeError, match="texts must be a sequence of strings"):
+        tickets.ticket_vectorizer("one ticket")
+    with pytest.raises(ValueError, match="y_dev must hold labels in 0..3"):
+        ticket_lfs(data.dev_text, np.full(8, 4))
+    with pytest.raises(TypeError, match="config must be a TicketConfig"):
+        make_tickets({"n_dev": 3})

@@ -118,3 +118,18 @@ def test_crowd_and_weak_use_this_very_function():
 def test_bad_input_is_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# ------------------------------------------------------------------- bad input
+
+
+def test_nan_votes_and_huge_class_counts_are_refused():
+    v = np.array([[0.0, np.nan], [1.0, 1.0]])
+    with pytest.raises(ValueError, match="votes must be integers"):
+        majority_vote(v, n_classes=2)
+    with pytest.raises(ValueError, match=r"n_classes must be an integer in \[2, 100\]"):
+        vote_counts(np.array([[0, 1]]), n_classes=10**12)
+    with pytest.raises(ValueError, match="2-D"):
+        one_hot_votes(np.array([0, 1]), n_classes=2)
+    with pytest.raises(TypeError, match="name must be a string"):
+        votes.check_votes(None, np.array([[0, 1]]), n_classes=2)

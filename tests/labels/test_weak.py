@@ -157,3 +157,39 @@ AB = ["a", "b"]
 def test_bad_input_is_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# ------------------------------------------------------------------- bad input
+
+
+def test_labeling_functions_check_their_parts():
+    with pytest.raises(TypeError, match="fn of 'lf' must be a function"):
+        LabelingFunction("lf", None)
+    with pytest.raises(TypeError, match="name must be a string"):
+        LabelingFunction(3, len)
+    with pytest.raises(TypeError, match="keywords of 'kw' must be a list of words"):
+        keyword_lf("kw", "refund", 0)  # one string would be split into letters
+    with pytest.raises(ValueError, match="label must be an integer"):
+        keyword_lf("kw", ["refund"], -1)
+    with pytest.raises(ValueError, match="no regular expression"):
+        regex_lf("re", "(unclosed", 0)
+
+
+def test_texts_and_functions_are_checked_before_applying():
+    lf = keyword_lf("kw", ["refund"], 0)
+    with pytest.raises(TypeError, match="texts must be a sequence of strings, got one"):
+        apply_lfs([lf], "refund please", n_classes=2)
+    with pytest.raises(TypeError, match="lfs must hold LabelingFunctions"):
+        apply_lfs([lf, len], ["refund"], n_classes=2)
+    with pytest.raises(ValueError, match="texts must hold at least one text"):
+        weak.check_texts("texts", [])
+    with pytest.raises(TypeError, match="texts must hold strings"):
+        weak.check_texts("texts", ["a", 3])
+    assert weak.check_texts("texts", ("a", "b")) == ["a", "b"]
+
+
+def test_label_accuracy_refuses_fractional_labels():
+    with pytest.raises(ValueError, match="labels must hold integer class labels"):
+        weak.label_accuracy(np.array([0.5, 1.0]), np.array([0, 1]))
+    with pytest.raises(ValueError, match="ABSTAIN"):
+        weak.label_accuracy(np.array([-2, 1]), np.array([0, 1]))

@@ -53,7 +53,7 @@ def test_end_model_bad_input():
         fit_end_model(X, np.eye(3)[y], C=0)
     with pytest.raises(TypeError, match="max_iter"):
         fit_end_model(X, np.eye(3)[y], max_iter=1.5)
-    with pytest.raises(ValueError, match="X must be a 2-D"):
+    with pytest.raises(ValueError, match="X must be 2-D"):
         fit_end_model(X[:, 0], np.eye(3)[y])
 
 
@@ -118,3 +118,61 @@ def test_small_experiment_baselines_are_ordered():
     exp = ticket_experiment(seed=0, config=small)
     assert exp.L_train.shape == (800, len(exp.names))
     assert exp.baselines["supervised"] > exp.baselines["dev only"] > 0.4
+
+
+# ------------------------------------------------------------------- bad input
+
+
+def test_features_and_end_models_are_checked():
+    import scipy.sparse as sp
+
+    from helpers.labels.weak_experiment import EndModel
+
+    X, y = _toy(n=20)
+    with pytest.raises(ValueError, match="X must hold finite numbers"):
+        fit_end_model(np.where(X > 1, np.nan, X), np.eye(3)[y])
+    bad = sp.csr_matrix(X)
+    bad.data[0] = np.inf
+    with pytest.raises(ValueError, match="X must hold finite numbers"):
+        fit_end_model(bad, np.eye(3)[y])
+    with pytest.raises(
+        ValueError, match=r"max_iter must be an integer in \[1, 10000\]"
+    ):
+        fit_end_model(X, np.eye(3)[y], max_iter=10**12)
+    with pytest.raises(TypeError, match="init must be an EndModel"):
+        fit_end_model(X, np.eye(3)[y], init="warm")
+    with pytest.raises(ValueError, match="intercept_ must have one entry per class"):
+        EndModel(np.ones((6, 3)), np.zeros(2))
+    model = fit_end_model(X, np.eye(3)[y])
+    with pytest.raises(ValueError, match="X must have 6 features, got 5"):
+        model.predict(X[:, :5])
+    with pytest.raises(ValueError, match="same length"):
+        model.score(X, y[:-1])
+
+
+def test_experiment_parts_must_fit_together():
+    from helpers.labels.weak_experiment import WeakExperiment, WeakResult
+
+    args = {
+        "names": ["a", "b"],
+        "L_train": np.array([[0, -1], [1, 1], [-1, 0]]),
+        "X_train": np.eye(3),
+        "X_test": np.eye(3)[:2],
+        "y_train": np.array([0, 1, 0]),
+        "y_test": np.array([0, 1]),
+        "n_classes": 2,
+    }
+    assert WeakExperiment(**args).run(["a"]).coverage == pytest.approx(2 / 3)
+    for bad, match in [
+        ({"names": ["a"]}, "2 columns for 1 names"),
+        ({"names": ["a", "a"]}, "names must be unique"),
+        ({"y_train": np.array([0, 1])}, "X_train and y_train must have the same"),
+        ({"X_test": np.eye(2)}, "X_test must have the 3 features"),
+        ({"C": 0.0}, r"C must be in \(0, inf\)"),
+    ]:
+        with pytest.raises(ValueError, match=match):
+            WeakExperiment(**(args | bad))
+    with pytest.raises(ValueError, match=r"coverage must be in \[0, 1\]"):
+        WeakResult(("a",), 1.5, 0.8, 0.8, 0.8)
+    with pytest.raises(ValueError, match=r"C must be in \(0, inf\)"):
+        ticket_experiment(C=0.0)  # refused before any ticket is written

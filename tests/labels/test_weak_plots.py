@@ -67,3 +67,23 @@ def test_weak_result_puts_train_bars_above_test_bars():
     with pytest.raises(ValueError, match="baselines lacks"):
         weak_plots.plot_weak_result(result, {"dev only": 0.6})
     plt.close("all")
+
+
+def test_plots_refuse_values_that_are_no_shares():
+    with pytest.raises(ValueError, match=r"values\['a'\] must be in \[0, 1\]"):
+        weak_plots.plot_bars({"a": 1.5}, title="t", xlabel="x")
+    table = pd.DataFrame({"coverage": [0.2]}, index=["lf"])
+    with pytest.raises(ValueError, match="columns must hold at least one"):
+        weak_plots.plot_lf_summary(table, columns=())
+    with pytest.raises(ValueError, match="table lacks columns"):
+        weak_plots.plot_lf_summary(table, columns=["accuracy"])
+    with pytest.raises(ValueError, match="got 1 names for 2 accuracies"):
+        weak_plots.plot_accuracy_estimates(
+            np.array([0.8, 0.6]), {"label model": np.array([0.7, 0.6])}, names=["a"]
+        )
+    with pytest.raises(ValueError, match="has 1 entries for 2"):
+        weak_plots.plot_accuracy_estimates(
+            np.array([0.8, 0.6]), {"label model": np.array([0.7])}, names=["a", "b"]
+        )
+    with pytest.raises(TypeError, match="result must be a WeakResult"):
+        weak_plots.plot_weak_result(None, {"dev only": 0.5, "supervised": 0.9})
