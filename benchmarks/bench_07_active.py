@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.common import Target
-from helpers.labels import active_loop
+from helpers.labels import active_loop, active_timing
 from helpers.labels.strategies import STRATEGIES
 
 LESSON = "07"
@@ -84,7 +84,7 @@ def run() -> list[Target]:
         )
     uncertainty = ["least_confidence", "margin", "entropy", "hybrid"]
     committees = ["qbc_vote_entropy", "qbc_consensus_kl"]
-    seconds = active_loop.selection_seconds(uncertainty + committees, repeat=25)
+    seconds = active_timing.selection_seconds(uncertainty + committees, repeat=25)
     for name in uncertainty:
         targets.append(
             Target(

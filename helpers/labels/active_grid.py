@@ -12,14 +12,24 @@ from dataclasses import dataclass
 
 from helpers.core.cache import cached
 from helpers.core.config import pick
-from helpers.core.validation import check_int
-from helpers.labels.active_loop import DEFAULT_C, Curves, learning_curves
+from helpers.core.validation import check_int, check_real
+from helpers.labels.active_loop import DEFAULT_C, MAX_BUDGET, Curves, learning_curves
+from helpers.labels.sources import MAX_MEMBERS
 from helpers.labels.strategies import STRATEGIES, check_names
+
+MAX_SEEDS = 100
+"""Most seeds a grid may run."""
 
 
 @dataclass(frozen=True)
 class GridConfig:
-    """Which learning curves the comparison widget can show (all are precomputed)."""
+    """Which learning curves the comparison widget can show (all are precomputed).
+
+    ``n_seeds`` is 1 to :data:`MAX_SEEDS`, ``budget`` at most
+    :data:`helpers.labels.active_loop.MAX_BUDGET` and larger than every start set
+    (10 labels per ``start_per_class``), ``n_members`` 2 to
+    :data:`helpers.labels.sources.MAX_MEMBERS`.
+    """
 
     strategies: tuple[str, ...] = tuple(STRATEGIES)
     start_per_class: tuple[int, ...] = (1, 2)
@@ -33,9 +43,18 @@ class GridConfig:
         check_names(self.strategies)
         if "random" not in self.strategies:
             raise ValueError("strategies must include the 'random' baseline")
-        check_int("n_seeds", self.n_seeds, low=1)
-        if not self.start_per_class or not self.batch_sizes:
-            raise ValueError("give at least one start size and one batch size")
+        check_int("n_seeds", self.n_seeds, low=1, high=MAX_SEEDS)
+        check_int("budget", self.budget, low=1, high=MAX_BUDGET)
+        check_real("C", self.C, low=0, open_low=True)
+        check_int("n_members", self.n_members, low=2, high=MAX_MEMBERS)
+        for name in ("start_per_class", "batch_sizes"):
+            sizes = getattr(self, name)
+            if isinstance(sizes, str) or not isinstance(sizes, tuple | list):
+                raise TypeError(f"{name} must be a tuple of integers, got {sizes!r}")
+            if not sizes:
+                raise ValueError("give at least one start size and one batch size")
+            for size in sizes:
+                check_int(name, size, low=1, high=self.budget)
         if 10 * max(self.start_per_class) >= self.budget:
             raise ValueError(
                 f"budget ({self.budget}) must exceed the largest start set "
@@ -59,6 +78,8 @@ def strategy_grid(
     Computed once and cached (``helpers.core.cache.cached``); seeds are
     ``0..n_seeds-1``.
     """
+    if config is not None and not isinstance(config, GridConfig):
+        raise TypeError(f"config must be a GridConfig, got {type(config).__name__}")
     config = config or default_grid_config()
 
     def compute() -> dict[tuple[int, int], Curves]:

@@ -6,7 +6,8 @@ The loop: start from a few labels, train, let a strategy from
 label ``budget`` is spent. :func:`learning_curves` runs it for several strategies and
 seeds; :func:`labels_to_reach_table` and :func:`cost_table` summarise the curves. The
 cached grid of curves behind the comparison widget is in
-:mod:`helpers.labels.active_grid`.
+:mod:`helpers.labels.active_grid`, the timing of one query on a large pool in
+:mod:`helpers.labels.active_timing`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from helpers.core.data import labelled_subset, load_digits_split
 from helpers.core.validation import (
     check_array,
+    check_choice,
     check_int,
     check_labels,
     check_real,
@@ -29,11 +31,13 @@ from helpers.core.validation import (
     check_seeds,
 )
 from helpers.labels.curves import LabelCurve, labels_to_reach
-from helpers.labels.sources import Committee
+from helpers.labels.sources import MAX_MEMBERS, Committee
 from helpers.labels.strategies import check_names, get_strategy, query_source
 
 DEFAULT_C = 5.0
 """Inverse regularisation of the logistic regression (tuned on the pool; see 07)."""
+MAX_BUDGET = 100_000
+"""Most labels one run of the loop may buy (start set included)."""
 
 
 def make_model(
@@ -46,6 +50,7 @@ def make_model(
     then costs a few milliseconds.
     """
     C = check_real("C", C, low=0, open_low=True)
+    tol = check_real("tol", tol, low=0, open_low=True)
     return LogisticRegression(C=C, max_iter=1000, warm_start=warm_start, tol=tol)
 
 
@@ -62,6 +67,18 @@ class LoopResult:
     labeled: np.ndarray  # pool indices: the start set, then each query in order
     train_seconds: float
     query_seconds: float
+
+    def __post_init__(self) -> None:
+        n_labels = check_array("n_labels", self.n_labels, ndim=1)
+        if np.any(np.diff(n_labels) <= 0) or n_labels[0] < 1:
+            raise ValueError(f"n_labels must increase from 1 up, got {n_labels}")
+        accuracy = check_array("accuracy", self.accuracy, ndim=1)
+        check_same_length(n_labels=n_labels, accuracy=accuracy)
+        if np.any((accuracy < 0) | (accuracy > 1)):
+            raise ValueError("accuracy must lie in [0, 1]")
+        check_labels("labeled", self.labeled)
+        check_real("train_seconds", self.train_seconds, low=0)
+        check_real("query_seconds", self.query_seconds, low=0)
 
 
 def _check_start(start: np.ndarray, n_pool: int) -> np.ndarray:
@@ -102,11 +119,13 @@ def run_active_learning(
         with the strategy signature (it gets the fitted model as ``source``).
     start : pool indices labelled before the first round (e.g. from
         :func:`helpers.core.data.labelled_subset`).
-    batch_size : labels bought per round; the last round is smaller if the budget
-        says so.
-    budget : total labels, start set included.
+    batch_size : labels bought per round, at most the pool; the last round is
+        smaller if the budget says so.
+    budget : total labels, start set included (at most the pool and
+        :data:`MAX_BUDGET`).
     seed : seeds the strategy's and the committee's random draws.
-    C, n_members : the logistic regression and the committee size (QBC only).
+    C, n_members : the logistic regression and the committee size (QBC only; 2 to
+        :data:`helpers.labels.sources.MAX_MEMBERS`).
 
     The same classifier (one logistic regression on all labels so far) is scored
     for every strategy, so the curves compare what the labels are worth, not models.
@@ -118,11 +137,20 @@ def run_active_learning(
     X_pool = check_array("X_pool", X_pool, ndim=2, dtype=None)
     y_pool = check_labels("y_pool", y_pool)
     check_same_length(X_pool=X_pool, y_pool=y_pool)
+    X_test = check_array("X_test", X_test, ndim=2, dtype=None)
+    y_test = check_labels("y_test", y_test)
     check_same_length(X_test=X_test, y_test=y_test)
+    if X_test.shape[1] != X_pool.shape[1]:
+        raise ValueError(
+            f"X_test must have the {X_pool.shape[1]} columns of X_pool, got "
+            f"{X_test.shape[1]}"
+        )
     start = _check_start(start, len(y_pool))
-    batch_size = check_int("batch_size", batch_size, low=1)
-    budget = check_int("budget", budget, low=len(start), high=len(y_pool))
-    n_members = check_int("n_members", n_members, low=2)
+    batch_size = check_int("batch_size", batch_size, low=1, high=len(y_pool))
+    budget = check_int(
+        "budget", budget, low=len(start), high=min(len(y_pool), MAX_BUDGET)
+    )
+    n_members = check_int("n_members", n_members, low=2, high=MAX_MEMBERS)
     rng = np.random.default_rng(check_int("seed", seed, low=0))
     model = make_model(C=C)
     # Each member's bootstrap weight for every pool example, fixed for the run.
@@ -187,6 +215,28 @@ class Curves:
     accuracy: dict[str, np.ndarray]  # name -> (n_seeds, n_points)
     seconds: dict[str, float] = field(default_factory=dict)  # name -> compute per run
 
+    def __post_init__(self) -> None:
+        n_labels = check_array("n_labels", self.n_labels, ndim=1)
+        if np.any(np.diff(n_labels) <= 0):
+            raise ValueError(f"n_labels must increase, got {n_labels.tolist()}")
+        for what in ("accuracy", "seconds"):
+            if not isinstance(getattr(self, what), Mapping):
+                raise TypeError(
+                    f"{what} must map strategy names to values, got "
+                    f"{type(getattr(self, what)).__name__}"
+                )
+        if not self.accuracy:
+            raise ValueError("accuracy must hold the curves of at least one strategy")
+        for name, acc in self.accuracy.items():
+            acc = check_array(f"accuracy[{name!r}]", acc, ndim=2)
+            if acc.shape[1] != len(n_labels):
+                raise ValueError(
+                    f"accuracy[{name!r}] must have shape (n_seeds, {len(n_labels)}), "
+                    f"got {acc.shape}"
+                )
+        for name, secs in self.seconds.items():
+            check_real(f"seconds[{name!r}]", secs, low=0)
+
     def curve(self, name: str) -> LabelCurve:
         """One strategy's runs as a :class:`~helpers.labels.curves.LabelCurve`."""
         if name not in self.accuracy:
@@ -208,9 +258,18 @@ def learning_curves(
     C: float = DEFAULT_C,
     n_members: int = 5,
 ) -> Curves:
-    """Run the loop on the digits split for every strategy and seed."""
+    """Run the loop on the digits split for every strategy and seed.
+
+    ``budget`` is at most the pool and :data:`MAX_BUDGET`, ``batch_size`` at most the
+    budget; ``start_per_class`` at most the smallest class of the pool.
+    """
     names = check_names(strategies)
     seeds = check_seeds(seeds)
+    check_int("start_per_class", start_per_class, low=1)
+    budget = check_int("budget", budget, low=1, high=MAX_BUDGET)
+    check_int("batch_size", batch_size, low=1, high=budget)
+    check_real("C", C, low=0, open_low=True)
+    check_int("n_members", n_members, low=2, high=MAX_MEMBERS)
     d = load_digits_split()
     acc: dict[str, np.ndarray] = {}
     secs: dict[str, float] = {}
@@ -247,6 +306,10 @@ def labels_to_reach_table(
 
     NaN means "not reached within the budget". Columns are named like ``"90 %"``.
     """
+    _check_curves("curves", curves)
+    thresholds = check_array("thresholds", thresholds, ndim=1)
+    for t in thresholds:
+        check_real("threshold", t, low=0, high=1)
     rows = {
         name: {
             f"{100 * t:g} %": labels_to_reach(curves.curve(name), t) for t in thresholds
@@ -258,10 +321,18 @@ def labels_to_reach_table(
     return table
 
 
+def _check_curves(name: str, curves: object) -> Curves:
+    if not isinstance(curves, Curves):
+        raise TypeError(f"{name} must be Curves, got {type(curves).__name__}")
+    return curves
+
+
 def gain_over_random(curves: Curves, name: str) -> np.ndarray:
     """Median accuracy of ``name`` minus that of ``random``, per label count."""
+    _check_curves("curves", curves)
     if "random" not in curves.accuracy:
         raise ValueError("the curves must include the 'random' baseline")
+    check_choice("strategy", name, list(curves.accuracy))
     return curves.median(name) - curves.median("random")
 
 
@@ -276,7 +347,15 @@ def cost_table(
     Columns: labels to reach 90 % (the strategy's and random's), the mean accuracy
     gain over random in the first ``early`` labels bought and over the whole budget
     (percentage points), and the compute per run (training plus queries, seconds).
+    ``early`` is at most the labels bought in the grid's longest run.
     """
+    if not isinstance(grid, Mapping) or not grid:
+        raise TypeError(f"grid must map (start, batch) to Curves, got {grid!r:.80}")
+    for c in grid.values():
+        _check_curves("every grid value", c)
+    names = check_names(names)  # strategy names; each must have curves
+    bought = max(int(c.n_labels[-1] - c.n_labels[0]) for c in grid.values())
+    early = check_int("early", early, low=1, high=max(bought, 1))
     rows = []
     for (_, batch), c in grid.items():
         reach = labels_to_reach_table(c, thresholds=(0.9,))["90 %"]
@@ -297,47 +376,3 @@ def cost_table(
                 }
             )
     return pd.DataFrame(rows).set_index(["start labels", "batch", "strategy"])
-
-
-def big_pool(n: int = 35_000, *, seed: int = 0) -> np.ndarray:
-    """A large float32 pool: the digits pool tiled to ``n`` rows, plus pixel noise."""
-    n = check_int("n", n, low=1)
-    X = load_digits_split().X_pool
-    rng = np.random.default_rng(seed)
-    tiled = np.tile(X, (-(-n // len(X)), 1))[:n]  # (n, 64)
-    return np.clip(tiled + rng.normal(0, 0.02, tiled.shape), 0, 1).astype(np.float32)
-
-
-def selection_seconds(
-    names: Sequence[str],
-    *,
-    n_pool: int = 35_000,
-    batch_size: int = 10,
-    repeat: int = 15,
-    seed: int = 0,
-) -> dict[str, float]:
-    """Median CPU seconds of one query over a pool of ``n_pool`` examples.
-
-    The model (and committee) are fitted once on 20 labels beforehand: this times
-    the selection only. CPU time (``time.process_time``) rather than wall time, so
-    other programs on a shared machine do not inflate it.
-    """
-    names = check_names(names)
-    d = load_digits_split()
-    start = labelled_subset(d.y_pool, per_class=2, seed=seed)
-    rng = np.random.default_rng(seed)
-    X_lab, y_lab = d.X_pool[start], d.y_pool[start]
-    model = make_model(warm_start=False).fit(X_lab, y_lab)
-    weights = rng.exponential(1.0, size=(5, len(y_lab)))  # one committee for all
-    X_big = big_pool(n_pool, seed=seed)
-    out = {}
-    for name in names:
-        source = query_source(name, model, X_lab, y_lab, weights=weights)
-        query = get_strategy(name)
-        times = []
-        for _ in range(repeat + 1):  # the first call warms caches; not counted
-            t0 = time.process_time()
-            query(source, X_big, batch_size=batch_size, rng=rng, X_labeled=X_lab)
-            times.append(time.process_time() - t0)
-        out[name] = float(np.median(times[1:]))
-    return out

@@ -8,10 +8,22 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from helpers.core.validation import check_array, check_choice, check_int, check_real
 from helpers.labels.active_loop import Curves, gain_over_random
+from helpers.labels.strategies import STRATEGIES, check_names
 from helpers.ui.plots import color_for, label_axes, median_band, new_ax
 
 _LABELS_BOUGHT = "labels bought (start set included)"
+MAX_QUERY = 1000
+"""Most images one labeling batch may show (``total`` of :func:`plot_query_image`)."""
+IMAGE_PIXELS = 64
+"""Pixels of one digit image (8x8)."""
+
+
+def _check_curves(curves: object) -> Curves:
+    if not isinstance(curves, Curves):
+        raise TypeError(f"curves must be Curves, got {type(curves).__name__}")
+    return curves
 
 
 def _legend_and_labels(ax: Axes, *, title: str, ylabel: str) -> Axes:
@@ -28,7 +40,11 @@ def plot_learning_curves(
     thresholds: Sequence[float] = (0.90, 0.95),
 ) -> Axes:
     """Median test accuracy over seeds with an inter-quartile band, per strategy;
-    dashed lines mark the accuracy ``thresholds``."""
+    dashed lines mark the accuracy ``thresholds`` (at least one, each in [0, 1])."""
+    _check_curves(curves)
+    thresholds = check_array("thresholds", thresholds, ndim=1)
+    for t in thresholds:
+        check_real("threshold", t, low=0, high=1)
     ax = new_ax(ax)
     names = list(names or curves.accuracy)
     for name in names:
@@ -50,6 +66,8 @@ def plot_gain_over_random(
     title: str = "What each label buys compared with random sampling",
 ) -> Axes:
     """Median accuracy minus random's, in percentage points, against labels bought."""
+    _check_curves(curves)
+    names = check_names(names)
     ax = new_ax(ax)
     ax.axhline(0.0, color=color_for("random"), lw=1.2, label="random (reference)")
     for name in names:
@@ -66,7 +84,18 @@ def plot_query_image(
     image: np.ndarray | None, *, done: int, total: int, ax: Axes | None = None
 ) -> Axes:
     """The 8x8 digit a strategy asks about, titled with its place in the batch
-    (``done`` answered of ``total``); a blank panel when ``image`` is None."""
+    (``done`` answered of ``total``, at most :data:`MAX_QUERY`); a blank panel when
+    ``image`` is None."""
+    shown = image is not None  # an image shown is one of the batch: done < total
+    if shown:
+        image = check_array("image", image, ndim=(1, 2))
+        if image.size != IMAGE_PIXELS:
+            raise ValueError(
+                f"image must hold the {IMAGE_PIXELS} pixels of an 8x8 digit, got "
+                f"shape {image.shape}"
+            )
+    total = check_int("total", total, low=int(shown), high=MAX_QUERY)
+    done = check_int("done", done, low=0, high=total - int(shown))
     ax = new_ax(ax, figsize=(2.5, 2.5))
     ax.set_axis_off()
     if image is not None:
@@ -78,9 +107,20 @@ def plot_query_image(
 def plot_labeling_history(
     history: Sequence[tuple[int, float]], *, strategy: str, ax: Axes | None = None
 ) -> Axes:
-    """Test accuracy after every retrain against the labels held at the time."""
+    """Test accuracy after every retrain against the labels held at the time.
+
+    ``history`` holds ``(labels held, accuracy)`` pairs; ``strategy`` is a name in
+    :data:`helpers.labels.strategies.STRATEGIES`.
+    """
+    history = check_array("history", history, ndim=2)
+    if history.shape[1] != 2:
+        raise ValueError(
+            f"history must hold (labels held, accuracy) pairs, got shape "
+            f"{history.shape}"
+        )
+    check_choice("strategy", strategy, list(STRATEGIES))
     ax = new_ax(ax)
-    n, acc = np.asarray(history, dtype=float).reshape(-1, 2).T
+    n, acc = history.T
     ax.plot(n, acc, "o-", color=color_for(strategy), ms=4)
     return label_axes(
         ax,

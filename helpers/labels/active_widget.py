@@ -17,8 +17,9 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from helpers.core.validation import check_frame, check_int
 from helpers.labels.active_grid import strategy_grid
-from helpers.labels.active_loop import Curves, labels_to_reach_table
+from helpers.labels.active_loop import MAX_BUDGET, Curves, labels_to_reach_table
 from helpers.labels.active_plots import plot_learning_curves
 from helpers.ui.widgets import InteractiveFigure, dropdown
 
@@ -31,9 +32,30 @@ class ComparisonState:
     curves: dict[tuple[int, int], Curves]
     reach: dict[tuple[int, int], pd.DataFrame]
 
+    def __post_init__(self) -> None:
+        for name, kind in (("curves", Curves), ("reach", pd.DataFrame)):
+            cells = getattr(self, name)
+            if not isinstance(cells, Mapping) or not cells:
+                raise TypeError(
+                    f"{name} must map (start, batch) cells to {kind.__name__}, got "
+                    f"{cells!r:.80}"
+                )
+            for value in cells.values():
+                if not isinstance(value, kind):
+                    raise TypeError(
+                        f"{name} must hold {kind.__name__}, got {type(value).__name__}"
+                    )
+        if set(self.curves) != set(self.reach):
+            raise ValueError("curves and reach must have the same (start, batch) cells")
+
 
 def reach_html(table: pd.DataFrame, *, budget: int) -> str:
-    """The labels-to-reach table as compact HTML (NaN shown as "> budget")."""
+    """The labels-to-reach table as compact HTML (NaN shown as "> budget").
+
+    ``budget`` is 1 to :data:`helpers.labels.active_loop.MAX_BUDGET`.
+    """
+    check_frame(table, name="table")  # no columns is empty too
+    budget = check_int("budget", budget, low=1, high=MAX_BUDGET)
     shown = table.map(lambda v: f"&gt; {budget}" if np.isnan(v) else f"{v:.0f}")
     rows = "".join(
         f"<tr><td>{name}</td>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>"
@@ -59,6 +81,8 @@ def build_strategy_widget(
     only selects and redraws. The strategy picker is an ipywidgets ``SelectMultiple``:
     the toolkit has no multiple-choice factory.
     """
+    if grid is not None and not isinstance(grid, Mapping):
+        raise TypeError(f"grid must map (start, batch) to Curves, got {grid!r:.80}")
     grid = dict(grid) if grid is not None else strategy_grid(verbose=False)
     if not grid:
         raise ValueError("grid must hold at least one (start, batch) cell")

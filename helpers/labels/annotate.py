@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from helpers.core.data import DigitsSplit, labelled_subset
-from helpers.core.validation import check_int
+from helpers.core.validation import check_int, check_real
 from helpers.labels.active_loop import DEFAULT_C, make_model
 from helpers.labels.strategies import get_strategy, query_source
 
@@ -53,8 +53,13 @@ class LabelingSession:
         seed: int = 0,
         C: float = DEFAULT_C,
     ) -> LabelingSession:
-        """A session that knows ``start_per_class`` true labels per digit."""
+        """A session that knows ``start_per_class`` true labels per digit (at most
+        the smallest class of the pool)."""
+        if not isinstance(data, DigitsSplit):
+            raise TypeError(f"data must be a DigitsSplit, got {type(data).__name__}")
+        start_per_class = check_int("start_per_class", start_per_class, low=1)
         seed = check_int("seed", seed, low=0)
+        C = check_real("C", C, low=0, open_low=True)
         start = labelled_subset(data.y_pool, per_class=start_per_class, seed=seed)
         session = cls(
             data=data,
@@ -94,10 +99,10 @@ class LabelingSession:
 
     def pick(self, strategy: str, k: int) -> list[int]:
         """The ``k`` unlabelled pool indices ``strategy`` asks about (fewer when the
-        pool runs out)."""
+        pool runs out); ``k`` is at most the size of the pool."""
         query = get_strategy(strategy)
-        k = check_int("k", k, low=0)
         X = self.data.X_pool
+        k = check_int("k", k, low=0, high=len(X))
         labeled = np.fromiter(self.labels, dtype=int)
         unlabeled = np.setdiff1d(np.arange(len(X)), labeled)
         k = min(k, len(unlabeled))
@@ -114,7 +119,12 @@ class LabelingSession:
         self, strategy: str, batch_size: int, *, keep_answered: bool = False
     ) -> None:
         """Replace the query by a new batch of ``batch_size``; with
-        ``keep_answered``, the answered part of the current batch stays in it."""
+        ``keep_answered``, the answered part of the current batch stays in it.
+        ``batch_size`` is 1 to the size of the pool."""
+        get_strategy(strategy)
+        batch_size = check_int(
+            "batch_size", batch_size, low=1, high=len(self.data.y_pool)
+        )
         kept = self.answered if keep_answered else []
         self.query = kept + self.pick(strategy, max(1, batch_size - len(kept)))
 

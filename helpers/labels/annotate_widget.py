@@ -70,7 +70,14 @@ class LabelingWidget(LessonWidget):
     ) -> None:
         get_strategy(strategy)
         batch_size = check_int("batch_size", batch_size, low=1, high=MAX_BATCH)
+        start_per_class = check_int("start_per_class", start_per_class, low=1)
+        seed = check_int("seed", seed, low=0)
+        C = check_real("C", C, low=0, open_low=True)
         self._min_interval = check_real("min_click_interval", min_click_interval, low=0)
+        if not callable(clock):
+            raise TypeError(f"clock must be callable, got {type(clock).__name__}")
+        if data is not None and not isinstance(data, DigitsSplit):
+            raise TypeError(f"data must be a DigitsSplit, got {type(data).__name__}")
         self._clock = clock
         self._last_click = float("-inf")
         self.n_ignored_clicks = 0

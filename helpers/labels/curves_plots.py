@@ -33,6 +33,11 @@ def plot_labels_worth(
     """
     if not isinstance(curve, LabelCurve):
         raise TypeError(f"curve must be a LabelCurve, got {type(curve).__name__}")
+    if not isinstance(references, Mapping):
+        raise TypeError(
+            "references must map a legend label to (accuracy, palette name), got "
+            f"{type(references).__name__}"
+        )
     ax = new_ax(ax)
     median_band(curve.n_labels, curve.accuracy, label=label, ax=ax, marker="o")
     for k, (name, (accuracy, color_name)) in enumerate(references.items()):

@@ -35,6 +35,7 @@ from sklearn.semi_supervised import SelfTrainingClassifier
 from helpers.core.data import labelled_subset
 from helpers.core.validation import (
     check_array,
+    check_choice,
     check_int,
     check_labels,
     check_probabilities,
@@ -48,6 +49,15 @@ UNLABELED = -1
 ModelFactory = Callable[[], ClassifierMixin]
 """A function with no arguments that returns a fresh, unfitted classifier."""
 
+MAX_K = 1_000_000
+"""Most pseudo-labels one round may add (``k``)."""
+MAX_ROUNDS = 1000
+"""Most self-training rounds (``max_rounds``)."""
+MAX_NEIGHBORS = 1000
+"""Most neighbours :func:`knn` may vote with."""
+STOP_REASONS = ("max_rounds", "none_confident", "all_labeled")
+"""Why a self-training run stopped (:attr:`SelfTrainingResult.stop_reason`)."""
+
 
 # ------------------------------------------------------------------ base models
 
@@ -58,11 +68,14 @@ def logistic_regression(*, C: float = 10.0) -> ClassifierMixin:
     ``C=10`` (weak regularisation) gave the best supervised accuracy on 50 digit labels
     among C in 0.1-100 when the lesson was written.
     """
+    C = check_real("C", C, low=0, open_low=True)
     return LogisticRegression(C=C, max_iter=2000)
 
 
 def knn(*, n_neighbors: int = 3) -> ClassifierMixin:
-    """Distance-weighted k nearest neighbours (confidence = weighted vote share)."""
+    """Distance-weighted k nearest neighbours (confidence = weighted vote share);
+    ``n_neighbors`` is 1 to :data:`MAX_NEIGHBORS`."""
+    n_neighbors = check_int("n_neighbors", n_neighbors, low=1, high=MAX_NEIGHBORS)
     return KNeighborsClassifier(n_neighbors=n_neighbors, weights="distance")
 
 
@@ -97,10 +110,19 @@ def _check_partial_labels(
 
 
 def _check_rule(k: int | None, balanced: bool) -> int | None:
-    """``k`` (None or >= 1); class-balanced selection needs one."""
+    """``k`` (None, or 1 to :data:`MAX_K`); class-balanced selection needs one."""
     if balanced and k is None:
         raise ValueError("balanced selection needs k (pseudo-labels per class)")
-    return None if k is None else check_int("k", k, low=1)
+    return None if k is None else check_int("k", k, low=1, high=MAX_K)
+
+
+def _check_factory(make_model: Any) -> ModelFactory:
+    if not callable(make_model):
+        raise TypeError(
+            "make_model must be a function that returns a fresh classifier, got "
+            f"{type(make_model).__name__}"
+        )
+    return make_model
 
 
 # ------------------------------------------------------------------ the loop
@@ -127,6 +149,35 @@ class SelfTrainingResult:
     n_fits: int
     seconds: float  # wall time, including scoring the test set after each fit
     model: Any = field(repr=False, default=None)
+
+    def __post_init__(self) -> None:
+        classes = check_labels("classes", self.classes)
+        added = check_array("added", self.added, ndim=1, min_len=0)
+        n = len(added)
+        wrong = check_array("wrong", self.wrong, ndim=1, min_len=0)
+        counts = check_array("class_counts", self.class_counts, ndim=2, min_len=0)
+        accuracy = check_array(
+            "test_accuracy", self.test_accuracy, ndim=1, finite=False
+        )
+        if wrong.shape != (n,) or counts.shape != (n, classes.size):
+            raise ValueError(
+                f"wrong and class_counts must have one row per round ({n}) and "
+                f"class_counts one column per class ({classes.size}), got shapes "
+                f"{wrong.shape} and {counts.shape}"
+            )
+        if accuracy.shape != (n + 1,):
+            raise ValueError(
+                f"test_accuracy must have n_rounds + 1 = {n + 1} entries, got "
+                f"{accuracy.shape[0]}"
+            )
+        for name in ("labels", "labeled_round"):  # -1: no label, never labelled
+            values = check_array(name, getattr(self, name), ndim=1)
+            if np.any(values != np.round(values)) or np.any(values < UNLABELED):
+                raise ValueError(f"{name} must hold integers >= -1")
+        check_same_length(labels=self.labels, labeled_round=self.labeled_round)
+        check_choice("stop_reason", self.stop_reason, STOP_REASONS)
+        check_int("n_fits", self.n_fits, low=1, high=n + 1)
+        check_real("seconds", self.seconds, low=0)
 
     @property
     def n_rounds(self) -> int:
@@ -176,12 +227,12 @@ def select_confident(
     threshold = check_real("threshold", threshold, low=0, high=1)
     k = _check_rule(k, balanced)
     proba = check_probabilities("proba", proba)
-    classes = np.asarray(classes)
-    if classes.shape != (proba.shape[1],):
+    if np.shape(classes) != (proba.shape[1],):
         raise ValueError(
             f"classes must name the {proba.shape[1]} columns of proba, got shape "
-            f"{classes.shape}"
+            f"{np.shape(classes)}"
         )
+    classes = check_labels("classes", classes)
     confidence = proba.max(axis=1)  # (n_unlabeled,)
     predicted = classes[proba.argmax(axis=1)]  # (n_unlabeled,)
     # Most confident first; a stable sort keeps ties in pool order (reproducible).
@@ -228,14 +279,21 @@ def self_train(
     X, y = _check_partial_labels(X, y)
     threshold = check_real("threshold", threshold, low=0, high=1)
     k = _check_rule(k, balanced)
-    max_rounds = check_int("max_rounds", max_rounds, low=0)
+    max_rounds = check_int("max_rounds", max_rounds, low=0, high=MAX_ROUNDS)
+    make_model = _check_factory(make_model)
     if y_true is not None:
         y_true = check_labels("y_true", y_true)
         check_same_length(y=y, y_true=y_true)
     if (X_test is None) != (y_test is None):
         raise ValueError("pass X_test and y_test together")
     if X_test is not None:
+        X_test = check_array("X_test", X_test, ndim=2)
+        y_test = check_labels("y_test", y_test)
         check_same_length(X_test=X_test, y_test=y_test)
+        if X_test.shape[1] != X.shape[1]:
+            raise ValueError(
+                f"X_test must have the {X.shape[1]} columns of X, got {X_test.shape[1]}"
+            )
 
     start = time.perf_counter()
     labels = y.copy()
@@ -299,8 +357,11 @@ def self_train(
 
 
 def partial_labels(y: np.ndarray, *, per_class: int = 5, seed: int = 0) -> np.ndarray:
-    """``y`` with all but ``per_class`` labels of each class hidden (set to -1)."""
+    """``y`` with all but ``per_class`` labels of each class hidden (set to -1);
+    ``per_class`` is at most the size of the smallest class."""
     y = check_labels("y", y)
+    per_class = check_int("per_class", per_class, low=1)
+    seed = check_int("seed", seed, low=0)
     keep = labelled_subset(y, per_class=per_class, seed=seed)
     partial = np.full(y.shape, UNLABELED, dtype=int)
     partial[keep] = y[keep]
@@ -322,7 +383,8 @@ def sklearn_self_training(
     """
     X, y = _check_partial_labels(X, y)
     threshold = check_real("threshold", threshold, low=0, high=1)
-    max_rounds = check_int("max_rounds", max_rounds, low=0)
+    max_rounds = check_int("max_rounds", max_rounds, low=0, high=MAX_ROUNDS)
+    make_model = _check_factory(make_model)
     model = SelfTrainingClassifier(
         clone(make_model()), threshold=threshold, max_iter=max_rounds
     )

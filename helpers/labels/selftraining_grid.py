@@ -10,19 +10,52 @@ in :mod:`helpers.labels.selftraining_plots` draw.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
 from helpers.core.cache import cached
 from helpers.core.config import pick
 from helpers.core.data import DigitsSplit, load_digits_split
-from helpers.core.validation import check_choice, check_real, check_seeds
-from helpers.labels.selftraining import BASE_MODELS, partial_labels, self_train
+from helpers.core.validation import (
+    check_array,
+    check_choice,
+    check_int,
+    check_real,
+    check_seeds,
+)
+from helpers.labels.selftraining import (
+    BASE_MODELS,
+    MAX_K,
+    MAX_ROUNDS,
+    partial_labels,
+    self_train,
+)
 
 MODES = ("plain", "class-balanced")
 """Selection rules in the grid: the top ``k * n_classes`` overall, or top ``k`` per
 class (both add at most the same number of pseudo-labels per round)."""
+MAX_PER_CLASS = 1000
+"""Most given labels per class a grid may start from."""
+
+
+def _check_list(name: str, value: Any) -> Sequence[Any]:
+    """``value`` if it is a non-empty list, tuple or array (not a single string)."""
+    if isinstance(value, str) or not isinstance(value, Sequence | np.ndarray):
+        raise TypeError(f"{name} must be a tuple, got {type(value).__name__}")
+    if len(value) == 0:
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def _check_shape(name: str, value: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` as a finite array of exactly ``shape``."""
+    arr = check_array(name, value, ndim=len(shape))
+    if arr.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {arr.shape}")
+    return arr
 
 
 @dataclass(frozen=True)
@@ -37,13 +70,14 @@ class GridConfig:
     max_rounds: int = 12
 
     def __post_init__(self) -> None:
-        if not self.models or not self.thresholds or not self.seeds:
-            raise ValueError("models, thresholds and seeds must not be empty")
-        for t in self.thresholds:
+        for t in _check_list("thresholds", self.thresholds):
             check_real("threshold", t, low=0, high=1)
-        for name in self.models:
+        for name in _check_list("models", self.models):
             check_choice("base model", name, list(BASE_MODELS))
-        check_seeds(self.seeds)
+        check_seeds(_check_list("seeds", self.seeds))
+        check_int("per_class", self.per_class, low=1, high=MAX_PER_CLASS)
+        check_int("k", self.k, low=1, high=MAX_K)
+        check_int("max_rounds", self.max_rounds, low=1, high=MAX_ROUNDS)
 
 
 def default_grid_config() -> GridConfig:
@@ -67,6 +101,22 @@ class GridCell:
     accuracy: np.ndarray  # (n_seeds, max_rounds + 1), last value carried forward
     n_fits: np.ndarray  # (n_seeds,)
     seconds: np.ndarray  # (n_seeds,)
+
+    def __post_init__(self) -> None:
+        check_real("threshold", self.threshold, low=0, high=1)
+        check_choice("mode", self.mode, MODES)
+        added = check_array("added", self.added, ndim=2)
+        n_seeds, n_rounds = added.shape
+        _check_shape("wrong", self.wrong, added.shape)
+        counts = check_array("class_counts", self.class_counts, ndim=3)
+        if counts.shape[:2] != added.shape:
+            raise ValueError(
+                f"class_counts must have shape ({n_seeds}, {n_rounds}, n_classes), "
+                f"got {counts.shape}"
+            )
+        _check_shape("accuracy", self.accuracy, (n_seeds, n_rounds + 1))
+        _check_shape("n_fits", self.n_fits, (n_seeds,))
+        _check_shape("seconds", self.seconds, (n_seeds,))
 
     @property
     def baseline(self) -> float:
@@ -121,6 +171,22 @@ class SelfTrainingGrid:
     n_fits: np.ndarray  # (models, thresholds, modes, seeds)
     seconds: np.ndarray  # (models, thresholds, modes, seeds)
 
+    def __post_init__(self) -> None:
+        cfg = _check_config(self.config)
+        shape = (len(cfg.models), len(cfg.thresholds), len(MODES), len(cfg.seeds))
+        rounds = (*shape, cfg.max_rounds)
+        _check_shape("added", self.added, rounds)
+        _check_shape("wrong", self.wrong, rounds)
+        counts = check_array("class_counts", self.class_counts, ndim=len(rounds) + 1)
+        if counts.shape[:-1] != rounds:
+            raise ValueError(
+                f"class_counts must have shape {(*rounds, 'n_classes')}, got "
+                f"{counts.shape}"
+            )
+        _check_shape("accuracy", self.accuracy, (*shape, cfg.max_rounds + 1))
+        _check_shape("n_fits", self.n_fits, shape)
+        _check_shape("seconds", self.seconds, shape)
+
     def select(self, *, model: str, threshold: float, balanced: bool) -> GridCell:
         """The runs for one base model, threshold and selection rule."""
         cfg = self.config
@@ -155,10 +221,18 @@ class SelfTrainingGrid:
         )
 
 
+def _check_config(config: Any) -> GridConfig:
+    if not isinstance(config, GridConfig):
+        raise TypeError(f"config must be a GridConfig, got {type(config).__name__}")
+    return config
+
+
 def run_grid(config: GridConfig, split: DigitsSplit | None = None) -> SelfTrainingGrid:
     """Run every self-training setting of ``config`` on the digits split (slow)."""
+    cfg = _check_config(config)
+    if split is not None and not isinstance(split, DigitsSplit):
+        raise TypeError(f"split must be a DigitsSplit, got {type(split).__name__}")
     split = split or load_digits_split()
-    cfg = config
     n_classes = int(np.unique(split.y_pool).size)
     shape = (len(cfg.models), len(cfg.thresholds), len(MODES), len(cfg.seeds))
     added = np.zeros((*shape, cfg.max_rounds), dtype=int)
@@ -204,7 +278,7 @@ def selftraining_grid(
     config: GridConfig | None = None, *, verbose: bool = True
 ) -> SelfTrainingGrid:
     """The widget's grid of runs, loaded from the cache or computed once."""
-    config = config or default_grid_config()
+    config = default_grid_config() if config is None else _check_config(config)
     params = {"version": GRID_VERSION, **asdict(config)}
     return cached(
         "selftraining_grid", lambda: run_grid(config), params=params, verbose=verbose

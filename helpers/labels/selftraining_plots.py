@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from helpers.core.validation import check_choice
 from helpers.labels.selftraining_grid import MODES, GridCell, SelfTrainingGrid
 from helpers.ui.plots import class_colors, color_for, label_axes, median_band, new_ax
 
@@ -30,6 +31,13 @@ _KEY_STYLE = {
     "title": "predicted digit",
     "title_fontsize": "x-small",
 }
+
+
+def _check(name: str, value: Any, kind: type) -> Any:
+    """``value`` if it is a ``kind`` (a grid cell or a grid), else a TypeError."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
+    return value
 
 
 def _digit_key(n_classes: int) -> list[Any]:
@@ -55,6 +63,7 @@ def plot_pseudo_labels(
     black steps count the wrong pseudo-labels of each round. ``legend=False`` leaves
     the key to the caller (the widget draws it once, outside the redraw).
     """
+    _check("cell", cell, GridCell)
     ax = new_ax(ax)
     counts = cell.class_counts.mean(axis=0)  # (rounds, classes)
     n_rounds, n_classes = counts.shape
@@ -89,6 +98,7 @@ def plot_class_mix(
     A balanced round is a uniform column at 1/K; class collapse is one dark cell.
     Blank columns are rounds that added nothing.
     """
+    _check("cell", cell, GridCell)
     ax = new_ax(ax)
     share = cell.class_share()  # (rounds, classes)
     n_rounds, n_classes = share.shape
@@ -121,6 +131,9 @@ def plot_accuracy_rounds(
 
     ``other`` (e.g. the other selection rule) is drawn as a thin dashed median line.
     """
+    _check("cell", cell, GridCell)
+    if other is not None:
+        _check("other", other, GridCell)
     ax = new_ax(ax)
     rounds = np.arange(cell.accuracy.shape[1])
     ax.axhline(
@@ -156,6 +169,8 @@ def plot_threshold_sweep(
     grid: SelfTrainingGrid, *, model: str, ax: Axes | None = None
 ) -> Axes:
     """Final median test accuracy against the threshold, plain vs class-balanced."""
+    _check("grid", grid, SelfTrainingGrid)
+    check_choice("model", model, grid.config.models)
     ax = new_ax(ax)
     thresholds = np.asarray(grid.config.thresholds)
     for balanced, mode in enumerate(MODES):

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from helpers.core.validation import check_choice, check_real
+from helpers.labels.selftraining import BASE_MODELS
 from helpers.labels.selftraining_grid import (
     GridCell,
     SelfTrainingGrid,
@@ -25,6 +27,8 @@ from helpers.ui.widgets import InteractiveFigure, dropdown, steps, toggle
 
 def summary_html(cell: GridCell) -> str:
     """The numbers behind the widget's picture, in one line."""
+    if not isinstance(cell, GridCell):
+        raise TypeError(f"cell must be a GridCell, got {type(cell).__name__}")
     gain = 100 * (cell.final - cell.baseline)
     share_wrong = cell.wrong_total / cell.pseudo if cell.pseudo else 0.0
     n_classes = cell.class_counts.shape[-1]
@@ -71,6 +75,12 @@ def build_self_training_widget(
     digit, with the wrong ones) and test accuracy per round against the
     supervised-only baseline.
     """
+    # The options first, before the grid is loaded or computed.
+    check_choice("model", model, list(BASE_MODELS))
+    if threshold is not None:
+        check_real("threshold", threshold, low=0, high=1)
+    if grid is not None and not isinstance(grid, SelfTrainingGrid):
+        raise TypeError(f"grid must be a SelfTrainingGrid, got {type(grid).__name__}")
     grid = grid if grid is not None else selftraining_grid()
     thresholds = list(grid.config.thresholds)
     if threshold is None:

@@ -20,7 +20,16 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 
-from helpers.core.validation import check_array, check_int, check_same_length
+from helpers.core.validation import (
+    check_array,
+    check_int,
+    check_labels,
+    check_same_length,
+)
+from helpers.labels.diversity import _check_generator, _check_points
+
+MAX_MEMBERS = 100
+"""Most members a committee may have (each is a fitted model)."""
 
 
 def _softmax_rows(z: np.ndarray) -> np.ndarray:
@@ -35,6 +44,29 @@ def _is_softmax_linear(model: Any) -> bool:
     return isinstance(model, LogisticRegression) and model.coef_.shape[0] > 1
 
 
+def _check_model(name: str, model: Any, *, method: str = "predict_proba") -> Any:
+    """``model`` if it has ``method`` (a classifier), else a TypeError."""
+    if not callable(getattr(model, method, None)):
+        raise TypeError(
+            f"{name} must be a classifier with {method}, got {type(model).__name__}"
+        )
+    return model
+
+
+def _check_members(members: Any) -> tuple[Any, ...]:
+    """A non-empty sequence of classifiers with ``predict_proba``, as a tuple."""
+    if not isinstance(members, Sequence) or isinstance(members, str):
+        raise TypeError(
+            "members must be a sequence of fitted classifiers, got "
+            f"{type(members).__name__}"
+        )
+    if not members:
+        raise ValueError("members must hold at least one classifier")
+    for m in members:
+        _check_model("every member", m)
+    return tuple(members)
+
+
 def predict_proba(model: Any, X: np.ndarray) -> np.ndarray:
     """``model.predict_proba(X)``, in ``X``'s precision for a logistic regression.
 
@@ -43,6 +75,12 @@ def predict_proba(model: Any, X: np.ndarray) -> np.ndarray:
     pool is stored as float32: about four times faster on a large pool than
     scikit-learn, which always computes in float64.
     """
+    return _predict_proba(_check_model("model", model), _check_points("X", X))
+
+
+def _predict_proba(model: Any, X: np.ndarray) -> np.ndarray:
+    """:func:`predict_proba` on a model and pool known to be valid (the strategies
+    validate the pool once, not on every query)."""
     if not _is_softmax_linear(model):
         return model.predict_proba(X)
     W = model.coef_.astype(X.dtype, copy=False)  # (n_classes, n_features)
@@ -54,6 +92,11 @@ def member_proba(members: Sequence[Any], X: np.ndarray) -> np.ndarray:
 
     Logistic-regression members share one matrix product (their weights stacked).
     """
+    return _member_proba(_check_members(members), _check_points("X", X))
+
+
+def _member_proba(members: Sequence[Any], X: np.ndarray) -> np.ndarray:
+    """:func:`member_proba` on members and a pool known to be valid."""
     if not all(_is_softmax_linear(m) for m in members):
         return np.stack([m.predict_proba(X) for m in members])
     W = np.concatenate([m.coef_ for m in members]).astype(X.dtype)  # (M * K, d)
@@ -68,9 +111,12 @@ class Committee:
 
     members: tuple[Any, ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", _check_members(self.members))
+
     def member_proba(self, X: np.ndarray) -> np.ndarray:
         """Each member's probabilities, shape ``(n_members, n, n_classes)``."""
-        return member_proba(self.members, X)
+        return _member_proba(self.members, X)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """The consensus: the members' mean probabilities, shape ``(n, n_classes)``."""
@@ -97,12 +143,16 @@ def fit_committee(
 
     Parameters
     ----------
+    model : an unfitted classifier whose ``fit`` takes ``sample_weight``.
+    n_members : 2 to :data:`MAX_MEMBERS`.
     weights : ``(n_members, n)``; drawn from ``rng`` when None.
     """
+    _check_model("model", model, method="fit")
     X = check_array("X", X, ndim=2, dtype=None)
-    y = check_array("y", y, ndim=1, dtype=None)
+    y = check_labels("y", y)
     check_same_length(X=X, y=y)
-    n_members = check_int("n_members", n_members, low=2)
+    n_members = check_int("n_members", n_members, low=2, high=MAX_MEMBERS)
+    rng = _check_generator(rng, required=False)
     if weights is None:
         if rng is None:
             raise ValueError("pass rng (to draw bootstrap weights) or weights")
@@ -113,6 +163,8 @@ def fit_committee(
             f"weights must be non-negative with shape ({n_members}, {len(y)}), got "
             f"shape {weights.shape}"
         )
+    if previous is not None and not isinstance(previous, Committee):
+        raise TypeError(f"previous must be a Committee, got {type(previous).__name__}")
     if previous is not None and len(previous.members) != n_members:
         raise ValueError(
             f"previous committee has {len(previous.members)} members, "

@@ -36,8 +36,23 @@ from helpers.core.validation import (
     check_int,
     check_probabilities,
 )
-from helpers.labels.diversity import k_center_greedy, kmeans_representatives
-from helpers.labels.sources import Committee, fit_committee, predict_proba
+from helpers.labels.diversity import (
+    _check_generator,
+    _check_points,
+    k_center_greedy,
+    kmeans_representatives,
+)
+from helpers.labels.sources import (
+    Committee,
+    _check_model,
+    _predict_proba,
+    fit_committee,
+)
+
+MAX_K = 1_000_000
+"""Most positions :func:`top_k` may be asked for (beyond the scores it returns all)."""
+MAX_PRE_FACTOR = 1000
+"""Largest ``pre_factor`` of :func:`hybrid` (candidates per queried example)."""
 
 # ----------------------------------------------------------------------- scores
 
@@ -141,12 +156,14 @@ class Strategy(Protocol):
     ) -> np.ndarray: ...
 
 
-def _check_batch(X_unlabeled: np.ndarray, batch_size: int) -> np.ndarray:
-    """The pool as a 2-D float array (float32 kept) and a batch that fits in it."""
-    X_unlabeled = check_array("X_unlabeled", X_unlabeled, ndim=2, dtype=None)
-    if not np.issubdtype(X_unlabeled.dtype, np.floating):
-        X_unlabeled = X_unlabeled.astype(float)
+def _check_batch(
+    X_unlabeled: np.ndarray, batch_size: int, rng: Any, *, draws: bool = False
+) -> np.ndarray:
+    """The pool as a 2-D float array (float32 kept), a batch that fits in it, and
+    ``rng``: a Generator, or None for a strategy that ``draws`` nothing."""
+    X_unlabeled = _check_points("X_unlabeled", X_unlabeled)
     check_int("batch_size", batch_size, low=1, high=len(X_unlabeled))
+    _check_generator(rng, required=draws)
     return X_unlabeled
 
 
@@ -166,7 +183,7 @@ def _proba_of(source: Any, X: np.ndarray, *, committee: bool = False) -> np.ndar
             )
         proba = source.member_proba(X)
     elif hasattr(source, "predict_proba"):
-        proba = predict_proba(source, X)
+        proba = _predict_proba(source, X)
     else:
         raise ValueError(
             f"source must be a model with predict_proba, a Committee or an array, "
@@ -182,13 +199,14 @@ def _proba_of(source: Any, X: np.ndarray, *, committee: bool = False) -> np.ndar
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Positions of the ``k`` highest scores, highest first (ties: lower index); all
-    of them when ``k`` is at least their number.
+    of them when ``k`` is at least their number. ``k`` is at most the larger of
+    the number of scores and :data:`MAX_K`.
 
     >>> top_k(np.array([0.2, 0.9, 0.5, 0.9]), 3).tolist()
     [1, 3, 2]
     """
     scores = check_array("scores", scores, ndim=1)
-    k = check_int("k", k, low=1)
+    k = check_int("k", k, low=1, high=max(len(scores), MAX_K))
     if k < len(scores):
         part = np.argpartition(-scores, k - 1)[:k]
     else:
@@ -210,7 +228,7 @@ def _scored(
         rng: np.random.Generator,
         X_labeled: np.ndarray | None = None,
     ) -> np.ndarray:
-        X_unlabeled = _check_batch(X_unlabeled, batch_size)
+        X_unlabeled = _check_batch(X_unlabeled, batch_size, rng)
         proba = _proba_of(source, X_unlabeled, committee=committee)
         return top_k(score_fn(proba), batch_size)
 
@@ -226,7 +244,7 @@ def random_query(
     X_labeled: np.ndarray | None = None,
 ) -> np.ndarray:
     """The baseline: ``batch_size`` examples drawn uniformly without replacement."""
-    X_unlabeled = _check_batch(X_unlabeled, batch_size)
+    X_unlabeled = _check_batch(X_unlabeled, batch_size, rng, draws=True)
     return rng.choice(len(X_unlabeled), batch_size, replace=False)
 
 
@@ -235,14 +253,21 @@ margin = _scored(_margin)
 entropy = _scored(_entropy)
 qbc_vote_entropy = _scored(_vote_entropy, committee=True)
 qbc_consensus_kl = _scored(_consensus_kl, committee=True)
-for _fn, _doc in (
-    (least_confidence, "Least confidence: highest ``1 - max p`` first."),
-    (margin, "Margin: smallest gap between the two most probable classes first."),
-    (entropy, "Entropy: highest predictive entropy first."),
-    (qbc_vote_entropy, "Query by committee: highest vote entropy first."),
-    (qbc_consensus_kl, "Query by committee: highest mean KL to the consensus first."),
+# Each scored strategy gets its own name (error messages, the loop's results and
+# the bad-input walk read it) and docstring.
+for _fn, _name, _doc in (
+    (least_confidence, "least_confidence", "Least confidence: highest ``1 - max p``"),
+    (margin, "margin", "Margin: smallest gap between the two most probable classes"),
+    (entropy, "entropy", "Entropy: highest predictive entropy"),
+    (qbc_vote_entropy, "qbc_vote_entropy", "Query by committee: highest vote entropy"),
+    (
+        qbc_consensus_kl,
+        "qbc_consensus_kl",
+        "Query by committee: highest mean KL to the consensus",
+    ),
 ):
-    _fn.__doc__ = _doc
+    _fn.__name__ = _fn.__qualname__ = _name
+    _fn.__doc__ = _doc + " first."
 
 
 def kmeans(
@@ -254,7 +279,7 @@ def kmeans(
     X_labeled: np.ndarray | None = None,
 ) -> np.ndarray:
     """Diversity: k-means with ``batch_size`` clusters, one representative each."""
-    X_unlabeled = _check_batch(X_unlabeled, batch_size)
+    X_unlabeled = _check_batch(X_unlabeled, batch_size, rng, draws=True)
     return kmeans_representatives(X_unlabeled, batch_size, rng=rng)
 
 
@@ -267,10 +292,11 @@ def coreset(
     X_labeled: np.ndarray | None = None,
 ) -> np.ndarray:
     """Diversity: greedy k-center cover of the pool, starting from the labelled set."""
-    X_unlabeled = _check_batch(X_unlabeled, batch_size)
+    X_unlabeled = _check_batch(X_unlabeled, batch_size, rng)
     if X_labeled is None or len(X_labeled) == 0:
         raise ValueError("core-set needs the labelled examples: pass X_labeled")
-    return k_center_greedy(X_unlabeled, np.asarray(X_labeled, dtype=float), batch_size)
+    X_labeled = check_array("X_labeled", X_labeled, ndim=2)
+    return k_center_greedy(X_unlabeled, X_labeled, batch_size)
 
 
 def hybrid(
@@ -285,8 +311,10 @@ def hybrid(
     """Uncertainty, then diversity: the most uncertain ``pre_factor * batch_size``
     examples by margin, clustered by margin-weighted k-means into ``batch_size``
     groups; the example nearest each centre is queried (Zhdanov 2019).
+    ``pre_factor`` is 1 to :data:`MAX_PRE_FACTOR`.
     """
-    X_unlabeled = _check_batch(X_unlabeled, batch_size)
+    X_unlabeled = _check_batch(X_unlabeled, batch_size, rng, draws=True)
+    pre_factor = check_int("pre_factor", pre_factor, low=1, high=MAX_PRE_FACTOR)
     scores = _margin(_proba_of(source, X_unlabeled))
     m = min(len(X_unlabeled), pre_factor * batch_size)
     candidates = top_k(scores, m)
@@ -325,7 +353,18 @@ def get_strategy(name: str) -> Strategy:
 
 
 def check_names(names: Sequence[str]) -> list[str]:
-    """Validate strategy names (see :func:`get_strategy`); return them as a list."""
+    """Validate strategy names (see :func:`get_strategy`); return them as a list.
+
+    ``names`` is a non-empty sequence of names (a single string is refused: it
+    would be read letter by letter).
+    """
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        raise TypeError(
+            f"names must be a list of strategy names, got {type(names).__name__} "
+            f"{names!r}"
+        )
+    if not names:
+        raise ValueError("names must name at least one strategy")
     for name in names:
         get_strategy(name)
     return list(names)
@@ -350,8 +389,11 @@ def query_source(
     as in :func:`~helpers.labels.sources.fit_committee`); otherwise ``model``
     itself, fitted on the labelled set (so is any other name: a custom strategy).
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a strategy name, got {type(name).__name__}")
     if name in MODEL_FREE_STRATEGIES:
         return None
+    _check_model("model", model)
     if name in COMMITTEE_STRATEGIES:
         return fit_committee(
             model,

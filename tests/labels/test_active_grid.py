@@ -46,3 +46,14 @@ def test_grid_config_validates():
 def test_fast_mode_grid_is_smaller():
     fast, normal = G.default_grid_config(), G.GridConfig()
     assert fast.n_seeds <= normal.n_seeds and fast.budget <= normal.budget
+
+
+def test_grid_config_caps_its_counts():
+    with pytest.raises(ValueError, match=r"budget must be an integer in \[1, 100000\]"):
+        G.GridConfig(budget=10**12)
+    with pytest.raises(ValueError, match=r"n_members must be an integer in \[2, 100\]"):
+        G.GridConfig(n_members=10**12)
+    with pytest.raises(TypeError, match="batch_sizes must be a tuple of integers"):
+        G.GridConfig(batch_sizes="10")
+    with pytest.raises(TypeError, match="config must be a GridConfig"):
+        G.strategy_grid({"budget": 30})

@@ -99,9 +99,7 @@ def test_loop_rejects_bad_input(digits):
         loop(X_pool=digits.X_pool[:-1])
     with pytest.raises(ValueError, match="X_test and y_test must have the same length"):
         loop(y_test=digits.y_test[:3])
-    with pytest.raises(
-        ValueError, match=r"batch_size must be an integer in \[1, inf\)"
-    ):
+    with pytest.raises(ValueError, match=r"batch_size must be an integer in \[1, "):
         loop(batch_size=0)
     with pytest.raises(ValueError, match="seed must be an integer in"):
         loop(seed=-1)
@@ -126,7 +124,7 @@ def test_labels_to_reach_table_on_a_worked_case():
     np.testing.assert_allclose(
         L.gain_over_random(curves, "a"), [-0.05, 0.055, 0.08, 0.065]
     )
-    with pytest.raises(ValueError, match=r"target must be in \[0, 1\], got 1.5"):
+    with pytest.raises(ValueError, match=r"threshold must be in \[0, 1\], got 1.5"):
         L.labels_to_reach_table(curves, thresholds=(1.5,))
     # one strategy's curve is the shared LabelCurve, read by curves.labels_to_reach
     curve = curves.curve("a")
@@ -157,11 +155,41 @@ def test_cost_table_reads_the_grid():
     assert row["compute per run (s)"] == 0.5
 
 
-def test_make_model_and_big_pool():
+def test_make_model():
     model = L.make_model(C=2.0)
     assert model.C == 2.0 and model.warm_start
-    X = L.big_pool(3000, seed=0)
-    assert X.shape == (3000, 64) and X.dtype == np.float32
-    assert X.min() >= 0 and X.max() <= 1
-    with pytest.raises(ValueError, match="n must be an integer in"):
-        L.big_pool(0)
+    with pytest.raises(ValueError, match=r"tol must be in \(0, inf\)"):
+        L.make_model(tol=0.0)
+
+
+def test_results_and_curves_check_their_fields():
+    args = {
+        "strategy": "margin",
+        "n_labels": np.array([4, 6]),
+        "accuracy": np.array([0.5, 0.75]),
+        "labeled": np.arange(6),
+        "train_seconds": 0.1,
+        "query_seconds": 0.1,
+    }
+    assert L.LoopResult(**args).strategy == "margin"
+    with pytest.raises(ValueError, match="n_labels and accuracy must have the same"):
+        L.LoopResult(**{**args, "accuracy": np.array([0.5])})
+    with pytest.raises(ValueError, match="train_seconds must be a finite number"):
+        L.LoopResult(**{**args, "train_seconds": np.nan})
+    acc = {"random": np.array([[0.5, 0.6]])}
+    with pytest.raises(ValueError, match="n_labels must increase"):
+        L.Curves(np.array([4, 4]), acc)
+    with pytest.raises(ValueError, match=r"must have shape \(n_seeds, 3\)"):
+        L.Curves(np.array([4, 6, 8]), acc)
+    with pytest.raises(TypeError, match="accuracy must map strategy names"):
+        L.Curves(np.array([4, 6]), None)
+    curves = L.Curves(np.array([4, 6]), {**acc, "margin": np.array([[0.5, 0.7]])})
+    with pytest.raises(ValueError, match=r"early must be an integer in \[1, 2\]"):
+        L.cost_table({(1, 2): curves}, names=["margin"], early=10**12)
+    with pytest.raises(ValueError, match="unknown strategy 'entropy'"):
+        L.gain_over_random(curves, "entropy")
+
+
+def test_a_strategy_passed_as_a_function_keeps_its_name(digits):
+    r = _loop(digits, A.qbc_vote_entropy, budget=15, batch=5)
+    assert r.strategy == "qbc_vote_entropy" and len(r.labeled) == 15

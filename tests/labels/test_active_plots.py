@@ -53,3 +53,20 @@ def test_query_image_and_labeling_history():
     np.testing.assert_allclose(ax.lines[0].get_xdata(), [10, 15])
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [0.5, 0.6])
     assert "margin" in ax.get_title()
+
+
+def test_labeling_panels_refuse_what_they_cannot_draw():
+    with pytest.raises(ValueError, match="image must hold the 64 pixels"):
+        P.plot_query_image(np.zeros(63), done=0, total=2)
+    with pytest.raises(ValueError, match=r"done must be an integer in \[0, 1\]"):
+        P.plot_query_image(np.zeros(64), done=2, total=2)  # shown: one of the batch
+    with pytest.raises(ValueError, match=r"total must be an integer in \[1, 1000\]"):
+        P.plot_query_image(np.zeros(64), done=0, total=10**12)
+    with pytest.raises(ValueError, match="history must hold \\(labels held, accuracy"):
+        P.plot_labeling_history([(10, 0.5, 1)], strategy="margin")
+    with pytest.raises(ValueError, match="unknown strategy 'smart'"):
+        P.plot_labeling_history([(10, 0.5)], strategy="smart")
+    with pytest.raises(TypeError, match="curves must be Curves"):
+        P.plot_learning_curves({"margin": [0.5]})
+    with pytest.raises(ValueError, match="thresholds must hold finite numbers"):
+        P.plot_learning_curves(CURVES, thresholds=(np.nan,))

@@ -61,3 +61,21 @@ def test_reach_html_says_when_a_target_is_out_of_budget():
     html = W.reach_html(table, budget=60)
     assert "<td>margin</td><td>40</td>" in html
     assert "<td>random</td><td>&gt; 60</td>" in html
+
+
+def test_state_and_reach_html_check_their_arguments():
+    curves = L.Curves(np.array([4, 6]), {"random": np.array([[0.5, 0.9]])})
+    table = L.labels_to_reach_table(curves, thresholds=(0.9,))
+    assert "&gt; 6" not in W.reach_html(table, budget=6)
+    with pytest.raises(ValueError, match=r"budget must be an integer in \[1, 100000\]"):
+        W.reach_html(table, budget=10**12)
+    with pytest.raises(ValueError, match="table is empty"):
+        W.reach_html(table.drop(columns=["90 %"]), budget=6)
+    with pytest.raises(TypeError, match="table: expected a pandas DataFrame"):
+        W.reach_html([[4.0]], budget=6)
+    with pytest.raises(ValueError, match="the same \\(start, batch\\) cells"):
+        W.ComparisonState({(1, 2): curves}, {(1, 3): table})
+    with pytest.raises(TypeError, match="reach must hold DataFrame"):
+        W.ComparisonState({(1, 2): curves}, {(1, 2): "table"})
+    with pytest.raises(TypeError, match="grid must map \\(start, batch\\) to Curves"):
+        W.build_strategy_widget(grid=[curves])

@@ -90,3 +90,15 @@ def test_bad_labels_are_refused(session):
         session.label(start, 3)
     with pytest.raises(ValueError, match="unknown strategy"):
         session.pick("psychic", 2)
+
+
+def test_session_arguments_are_checked(session, digits):
+    with pytest.raises(TypeError, match="data must be a DigitsSplit"):
+        LabelingSession.start(digits.X_pool)
+    with pytest.raises(ValueError, match=r"C must be in \(0, inf\)"):
+        LabelingSession.start(digits, C=0.0)
+    n = len(digits.y_pool)
+    with pytest.raises(ValueError, match=rf"k must be an integer in \[0, {n}\]"):
+        session.pick("margin", 10**12)
+    with pytest.raises(ValueError, match=rf"batch_size must be .* in \[1, {n}\]"):
+        session.ask("margin", 0)

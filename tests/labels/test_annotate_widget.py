@@ -153,3 +153,12 @@ def test_is_a_lesson_widget_with_its_session_as_state(widget):
     assert set(widget.controls) == {"strategy", "batch_size", "oracle"}
     with pytest.raises(ValueError, match=r"rounds must be an integer in \[0"):
         widget.run_oracle(-1)
+
+
+def test_options_are_checked_before_anything_is_built():
+    with pytest.raises(TypeError, match="clock must be callable"):
+        LabelingWidget(clock=3)
+    with pytest.raises(ValueError, match=r"seed must be an integer in \[0, inf\)"):
+        LabelingWidget(seed=-1)
+    with pytest.raises(TypeError, match="data must be a DigitsSplit"):
+        LabelingWidget(data="digits")

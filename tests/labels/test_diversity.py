@@ -72,3 +72,19 @@ def test_bad_input():
         D.weighted_kmeans(X, 2, rng=rng, weights=np.full(len(X), np.nan))
     with pytest.raises(ValueError, match="at least one labelled example"):
         D.k_center_greedy(X, X[:0], 2)
+
+
+def test_diversity_checks_points_rng_and_caps():
+    X = np.arange(12.0).reshape(6, 2)
+    with pytest.raises(ValueError, match="X and Y must have the same number of"):
+        D.squared_distances(X, np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="X must hold finite numbers"):
+        D.squared_distances(np.full((2, 2), np.nan), X)
+    with pytest.raises(TypeError, match="rng must be a numpy Generator"):
+        D.weighted_kmeans(X, 2, rng=None)
+    with pytest.raises(ValueError, match=r"n_iter must be an integer in \[1, 1000\]"):
+        D.weighted_kmeans(X, 2, rng=np.random.default_rng(0), n_iter=10**12)
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, 6\]"):
+        D.k_center_greedy(X, X[:1], 7)  # no duplicates: at most every point once
+    with pytest.raises(ValueError, match="centers must have the 2 columns of X"):
+        D.k_center_greedy(X, np.zeros((1, 3)), 2)

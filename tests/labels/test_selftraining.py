@@ -227,7 +227,7 @@ def test_other_bad_input(split, y50):
         st.self_train(X, y)
     with pytest.raises(ValueError, match="balanced selection needs k"):
         st.self_train(X, y50, balanced=True)
-    with pytest.raises(ValueError, match=r"k must be an integer in \[1, inf\)"):
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, 1000000\]"):
         st.self_train(X, y50, k=0)
     with pytest.raises(TypeError, match="k must be an integer"):
         st.select_confident(np.eye(2), np.arange(2), threshold=0.5, k=2.5)
@@ -276,3 +276,41 @@ def test_partial_labels_hides_all_but_per_class(split):
     assert np.array_equal(y[kept], split.y_pool[kept])
     with pytest.raises(ValueError, match="y must be 1-D"):
         st.partial_labels(np.zeros((2, 2)), per_class=1)
+
+
+def test_base_models_and_results_check_their_arguments():
+    assert st.knn(n_neighbors=5).n_neighbors == 5
+    with pytest.raises(
+        ValueError, match=r"n_neighbors must be an integer in \[1, 1000"
+    ):
+        st.knn(n_neighbors=10**12)
+    with pytest.raises(ValueError, match=r"C must be in \(0, inf\)"):
+        st.logistic_regression(C=0.0)
+    fields = {
+        "classes": np.array([0, 1]),
+        "added": np.array([3]),
+        "wrong": np.array([1]),
+        "class_counts": np.array([[2, 1]]),
+        "test_accuracy": np.array([np.nan, np.nan]),  # NaN: no test set
+        "labels": np.array([0, 1, -1]),
+        "labeled_round": np.array([0, 0, -1]),
+        "stop_reason": "max_rounds",
+        "n_fits": 2,
+        "seconds": 0.1,
+    }
+    assert st.SelfTrainingResult(**fields).n_pseudo == 3
+    with pytest.raises(ValueError, match="test_accuracy must have n_rounds \\+ 1 = 2"):
+        st.SelfTrainingResult(**{**fields, "test_accuracy": np.array([0.5])})
+    with pytest.raises(ValueError, match="unknown stop_reason 'bored'"):
+        st.SelfTrainingResult(**{**fields, "stop_reason": "bored"})
+    with pytest.raises(ValueError, match=r"n_fits must be an integer in \[1, 2\]"):
+        st.SelfTrainingResult(**{**fields, "n_fits": 10**12})
+
+
+def test_make_model_must_be_callable(split, y50):
+    with pytest.raises(TypeError, match="make_model must be a function"):
+        st.self_train(split.X_pool, y50, make_model=None)
+    with pytest.raises(ValueError, match="X_test must have the 64 columns of X"):
+        st.self_train(
+            split.X_pool, y50, X_test=split.X_test[:, :3], y_test=split.y_test
+        )

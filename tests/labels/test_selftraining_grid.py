@@ -131,3 +131,23 @@ def test_final_accuracy_is_the_median_of_the_last_round(grid):
         for t in SMALL.thresholds
     ]
     np.testing.assert_allclose(finals, expected)
+
+
+def test_cells_and_grids_check_their_shapes(grid):
+    cell = grid.select(model="3-NN", threshold=0.5, balanced=False)
+    fields = {f: getattr(cell, f) for f in cell.__dataclass_fields__}
+    with pytest.raises(ValueError, match="accuracy must have shape"):
+        stg.GridCell(**{**fields, "accuracy": cell.accuracy[:, :-1]})
+    with pytest.raises(ValueError, match="unknown mode 'greedy'"):
+        stg.GridCell(**{**fields, "mode": "greedy"})
+    arrays = {f: getattr(grid, f) for f in grid.__dataclass_fields__}
+    with pytest.raises(ValueError, match="added must have shape"):
+        stg.SelfTrainingGrid(**{**arrays, "added": grid.added[:1]})
+    with pytest.raises(TypeError, match="config must be a GridConfig"):
+        stg.SelfTrainingGrid(**{**arrays, "config": None})
+    with pytest.raises(TypeError, match="config must be a GridConfig"):
+        stg.run_grid({"models": ("3-NN",)})
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, 1000000\]"):
+        stg.GridConfig(k=10**12)
+    with pytest.raises(TypeError, match="models must be a tuple"):
+        stg.GridConfig(models="3-NN")

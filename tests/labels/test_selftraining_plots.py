@@ -70,3 +70,14 @@ def test_threshold_sweep_has_one_median_line_per_rule(grid):
         np.testing.assert_allclose(
             line.get_ydata(), grid.final_accuracy(model="3-NN", balanced=bool(balanced))
         )
+
+
+def test_plots_refuse_what_is_not_a_cell_or_grid(grid):
+    with pytest.raises(TypeError, match="cell must be a GridCell"):
+        stp.plot_pseudo_labels(grid)
+    with pytest.raises(TypeError, match="other must be a GridCell"):
+        stp.plot_accuracy_rounds(
+            grid.select(model="3-NN", threshold=0.5, balanced=False), other="plain"
+        )
+    with pytest.raises(ValueError, match="unknown model 'SVM'"):
+        stp.plot_threshold_sweep(grid, model="SVM")

@@ -60,3 +60,18 @@ def test_widget_state_is_the_grid(grid):
     assert widget.state is grid
     with pytest.raises(AttributeError):
         widget.state = None  # read-only once built
+
+
+def test_options_are_checked_before_the_grid_is_loaded(monkeypatch):
+    def no_grid(*args, **kwargs):
+        raise AssertionError("the grid must not be loaded for bad options")
+
+    monkeypatch.setattr(stw, "selftraining_grid", no_grid)
+    with pytest.raises(ValueError, match="unknown model 'SVM'"):
+        stw.build_self_training_widget(model="SVM")
+    with pytest.raises(ValueError, match=r"threshold must be in \[0, 1\]"):
+        stw.build_self_training_widget(threshold=1.5)
+    with pytest.raises(TypeError, match="grid must be a SelfTrainingGrid"):
+        stw.build_self_training_widget({"thresholds": (0.9,)})
+    with pytest.raises(TypeError, match="cell must be a GridCell"):
+        stw.summary_html(None)

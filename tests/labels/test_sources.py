@@ -91,3 +91,25 @@ def test_fit_committee_rejects_bad_input(digits):
     with pytest.raises(ValueError, match="previous committee has 5 members"):
         committee = S.fit_committee(L.make_model(), X, y, rng=rng)
         S.fit_committee(L.make_model(), X, y, n_members=3, rng=rng, previous=committee)
+
+
+def test_sources_refuse_what_is_not_a_classifier():
+    X = np.zeros((2, 3))
+    with pytest.raises(
+        TypeError, match="model must be a classifier with predict_proba"
+    ):
+        S.predict_proba(None, X)
+    with pytest.raises(TypeError, match="members must be a sequence"):
+        S.member_proba(3, X)
+    with pytest.raises(ValueError, match="members must hold at least one"):
+        S.Committee(())
+    with pytest.raises(TypeError, match="every member must be a classifier"):
+        S.Committee(("not a model",))
+    model = L.make_model()
+    y = np.array([0, 1])
+    with pytest.raises(ValueError, match=r"n_members must be an integer in \[2, 100\]"):
+        S.fit_committee(model, X, y, n_members=10**12, rng=np.random.default_rng(0))
+    with pytest.raises(TypeError, match="rng must be a numpy Generator"):
+        S.fit_committee(model, X, y, n_members=2, rng=3)
+    with pytest.raises(ValueError, match="y must hold integer class labels"):
+        S.fit_committee(model, X, [0, 0.5], n_members=2, rng=np.random.default_rng(0))

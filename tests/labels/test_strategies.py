@@ -266,7 +266,9 @@ def test_top_k_by_hand_and_bad_input():
     scores = np.array([0.2, 0.9, 0.5, 0.9])
     assert A.top_k(scores, 2).tolist() == [1, 3]  # ties: the lower index first
     assert A.top_k(scores, 10).tolist() == [1, 3, 2, 0]  # k beyond n: all, ordered
-    with pytest.raises(ValueError, match=r"k must be an integer in \[1, inf\), got -1"):
+    with pytest.raises(
+        ValueError, match=r"k must be an integer in \[1, 1000000\], got -1"
+    ):
         A.top_k(scores, -1)
     with pytest.raises(TypeError, match="k must be an integer"):
         A.top_k(scores, 1.5)
@@ -309,3 +311,31 @@ def test_query_source_committee_matches_fit_committee(digits, fitted):
     )
     X = digits.X_pool[fitted["rest"]]
     np.testing.assert_allclose(via.member_proba(X), fitted["committee"].member_proba(X))
+
+
+def test_scored_strategies_carry_their_names_and_check_rng():
+    for name in ("least_confidence", "margin", "entropy", "qbc_vote_entropy"):
+        assert A.STRATEGIES[name].__name__ == name == A.STRATEGIES[name].__qualname__
+    X = np.zeros((3, 2))
+    proba = ROWS[:3, :2] / ROWS[:3, :2].sum(axis=1, keepdims=True)
+    assert len(A.margin(proba, X, batch_size=2, rng=None)) == 2  # draws nothing
+    with pytest.raises(TypeError, match="rng must be a numpy Generator"):
+        A.margin(proba, X, batch_size=2, rng=3)
+    with pytest.raises(TypeError, match="rng must be a numpy Generator"):
+        A.random_query(None, X, batch_size=2, rng=None)  # random draws: rng needed
+    with pytest.raises(ValueError, match=r"pre_factor must be an integer in \[1, "):
+        A.hybrid(proba, X, batch_size=1, rng=np.random.default_rng(0), pre_factor=0)
+    with pytest.raises(ValueError, match="X_labeled must hold finite numbers"):
+        A.coreset(None, X, batch_size=1, rng=None, X_labeled=[[np.nan, 0.0]])
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, 1000000\]"):
+        A.top_k(np.ones(3), 10**12)  # past the cap: refused, not looped over
+
+
+def test_check_names_refuses_a_bare_string_and_an_empty_list():
+    assert A.check_names(("random", "margin")) == ["random", "margin"]
+    with pytest.raises(TypeError, match="names must be a list of strategy names"):
+        A.check_names("margin")
+    with pytest.raises(ValueError, match="at least one strategy"):
+        A.check_names([])
+    with pytest.raises(TypeError, match="model must be a classifier"):
+        A.query_source("margin", None, np.zeros((2, 2)), np.array([0, 1]))
