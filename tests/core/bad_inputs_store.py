@@ -147,8 +147,6 @@ def _listed_dir() -> Path:
 
 
 EXEMPT = {
-    "helpers.core.artefacts.KeyProbe": "a signal raised by shipped(), not called",
-    "helpers.core.cache.library_versions": "takes no arguments at all",
     "helpers.core.cache.canonical": (
         "turns any value into a key part; nothing is invalid for it"
     ),
