@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers.core.cache import cached
+from helpers.core.artefacts import shipped
 from helpers.core.config import pick
 from helpers.core.validation import check_int, check_real
 from helpers.labels.active_loop import DEFAULT_C, MAX_BUDGET, Curves, learning_curves
@@ -75,7 +75,8 @@ def strategy_grid(
 ) -> dict[tuple[int, int], Curves]:
     """Learning curves for every ``(start_per_class, batch_size)`` in ``config``.
 
-    Computed once and cached (``helpers.core.cache.cached``); seeds are
+    The shipped artefact (``make artefacts``) when it is current, else computed once
+    and cached (``helpers.core.cache.cached``); seeds are
     ``0..n_seeds-1``.
     """
     if config is not None and not isinstance(config, GridConfig):
@@ -97,5 +98,5 @@ def strategy_grid(
             for batch in config.batch_sizes
         }
 
-    params = {**config.__dict__, "version": 2}
-    return cached("active_strategy_grid", compute, params=params, verbose=verbose)
+    params = dict(config.__dict__)
+    return shipped("active_strategy_grid", compute, params=params, verbose=verbose)

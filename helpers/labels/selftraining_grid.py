@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.core.cache import cached
+from helpers.core.artefacts import shipped
 from helpers.core.config import pick
 from helpers.core.data import DigitsSplit, load_digits_split
 from helpers.core.validation import (
@@ -270,16 +270,15 @@ def run_grid(config: GridConfig, split: DigitsSplit | None = None) -> SelfTraini
     return SelfTrainingGrid(cfg, added, wrong, class_counts, accuracy, n_fits, seconds)
 
 
-GRID_VERSION = 1
-"""Bump when the code that fills the grid changes, so cached grids are recomputed."""
-
-
 def selftraining_grid(
     config: GridConfig | None = None, *, verbose: bool = True
 ) -> SelfTrainingGrid:
-    """The widget's grid of runs, loaded from the cache or computed once."""
+    """The widget's grid of runs: the shipped artefact (``make artefacts``) when it
+    is current, else from the cache or computed once."""
     config = default_grid_config() if config is None else _check_config(config)
-    params = {"version": GRID_VERSION, **asdict(config)}
-    return cached(
-        "selftraining_grid", lambda: run_grid(config), params=params, verbose=verbose
+    return shipped(
+        "selftraining_grid",
+        lambda: run_grid(config),
+        params=asdict(config),
+        verbose=verbose,
     )

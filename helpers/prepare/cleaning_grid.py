@@ -175,7 +175,7 @@ def lesson_grid(*, seed: int = 0) -> CleaningGrid:
     return cached(
         "cleaning_grid",
         lambda: cleaning_grid(data, valid, thresholds=thresholds, seed=seed),
-        params={"seed": seed, "version": 3},
+        params={"seed": seed},
     )
 
 

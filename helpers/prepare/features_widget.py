@@ -36,7 +36,7 @@ def build_features_widget(*, seed: int = 0) -> InteractiveFigure:
     grid = cached(
         "features_grid",
         lambda: feature_grid(n_splits=n_splits, seed=seed),
-        params={"seed": seed, "n_splits": n_splits, "version": 2},
+        params={"seed": seed, "n_splits": n_splits},
         verbose=False,
     )
 

@@ -37,7 +37,7 @@ def build_splitting_widget(*, n_seeds: int | None = None) -> InteractiveFigure:
     grid = cached(
         "splitting_grid",
         lambda: split_grid(n_seeds=n_seeds),
-        params={"n_seeds": n_seeds, "version": 2},
+        params={"n_seeds": n_seeds},
         verbose=False,
     )
 
