@@ -1,8 +1,8 @@
 """Bad-input cases of helpers.evaluate (see tests/bad_input.py)."""
 
 import numpy as np
-
 from bad_input import Case
+
 from helpers.evaluate import threshold, threshold_plots, threshold_widget
 
 SCORES = np.array([0.9, 0.6, 0.4, 0.2])
