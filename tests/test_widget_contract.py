@@ -7,13 +7,16 @@ Builders run after the phase tests (pytest's order), so their grids load from ca
 
 from __future__ import annotations
 
+import ast
 import importlib
+import inspect
 import pkgutil
+import textwrap
 
 import pytest
 
 import helpers
-from helpers.ui.widgets import InteractiveFigure, LessonWidget
+from helpers.ui.widgets import LessonWidget
 
 
 def builders() -> list[tuple[str, object]]:
@@ -30,20 +33,25 @@ def builders() -> list[tuple[str, object]]:
 
 
 BUILDERS = builders()
-# What a LessonWidget (and ipywidgets underneath) sets on itself; anything else was
-# bolted on by a builder.
-_OWN = set(vars(InteractiveFigure).keys()) | {
-    "controls",
-    "_state",
-    "summary",
-    "_draw",
-    "figure",
-    "axes",
-    "image",
-    "latencies",
-    "n_draws",
-    "error",
-}
+
+
+def own_attributes(cls: type) -> set[str]:
+    """Attributes a widget class and its bases set on ``self`` in their own methods:
+    its design. Anything else on a built widget was bolted on by its builder."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("helpers."):
+            continue
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "self"
+            ):
+                names.add(node.attr)
+    return names
 
 
 def test_every_widget_module_has_a_builder():
@@ -61,9 +69,6 @@ def test_builder_returns_a_lesson_widget_with_its_state(builder):
     assert isinstance(widget, LessonWidget), type(widget)
     assert widget.state is not None, "the precomputed results belong in `state`"
     assert widget.controls, "a widget has controls"
-    bolted = {
-        k
-        for k in vars(widget)
-        if not k.startswith("_trait") and k not in _OWN and not k.startswith("_")
-    }
+    own = own_attributes(type(widget))
+    bolted = {k for k in vars(widget) if not k.startswith("_") and k not in own}
     assert not bolted, f"attributes set outside the contract: {sorted(bolted)}"

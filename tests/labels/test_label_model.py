@@ -172,7 +172,7 @@ def test_bad_shapes_and_caps_are_refused():
         ValueError, match=r"max_iter must be an integer in \[1, 10000\]"
     ):
         LabelModel(2, max_iter=10**12)
-    with pytest.raises(ValueError, match=r"n must be an integer in \[1, 1e\+06\]"):
+    with pytest.raises(ValueError, match=r"n must be an integer in \[1, 1000000\]"):
         simulate_label_matrix(
             10**12, accuracies=[0.8], propensities=[0.5], prior=[0.5, 0.5]
         )
