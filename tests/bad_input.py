@@ -37,10 +37,14 @@ allocated or looped over), NaN for every real.
 
 from __future__ import annotations
 
+import functools
 import math
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -191,6 +195,34 @@ class Case:
             )
 
 
-def strategy(kind: str, valid: Any) -> st.SearchStrategy:
-    """Bad values of ``kind``, shaped after the argument's valid value."""
-    return KINDS[kind](valid)
+@functools.cache
+def private_cache(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` run with :data:`helpers.core.config.CACHE_DIR` in a fresh temp dir, so
+    a registry's valid calls never write into the project's cache."""
+    from helpers.core import config
+
+    @functools.wraps(func)
+    def call(**kwargs: Any) -> Any:
+        with tempfile.TemporaryDirectory() as folder:
+            with mock.patch.object(config, "CACHE_DIR", Path(folder)):
+                return func(**kwargs)
+
+    return call
+
+
+def strategy(kind: str, valid: Any, *, none_ok: bool = False) -> st.SearchStrategy:
+    """Bad values of ``kind``, shaped after the argument's valid value; without None
+    when ``none_ok`` (an argument whose documented default is None)."""
+    values = KINDS[kind](valid)
+    return values.filter(lambda v: v is not None) if none_ok else values
+
+
+def none_ok(func: Callable[..., Any], arg: str) -> bool:
+    """Whether ``arg`` of ``func`` defaults to None (so None is a valid value)."""
+    import inspect
+
+    try:
+        param = inspect.signature(func).parameters.get(arg)
+    except (TypeError, ValueError):
+        return False
+    return param is not None and param.default is None

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-from bad_input import ALWAYS, Case, strategy
+from bad_input import ALWAYS, Case, none_ok, strategy
 from hypothesis import HealthCheck, given, settings
 
 import helpers
@@ -154,7 +154,7 @@ def test_bad_input_is_refused_clearly(case, arg):
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(bad=strategy(kind, valid[arg]))
+    @given(bad=strategy(kind, valid[arg], none_ok=none_ok(case.func, arg)))
     def probe(bad):
         attempt(bad)
 

@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 def main() -> int:
     import matplotlib.pyplot as plt
-    from bad_input import ALWAYS, strategy
+    from bad_input import ALWAYS, none_ok, strategy
     from hypothesis import HealthCheck, given, settings
     from test_bad_input import CASES, EXAMPLES, TIME_LIMIT, TookTooLong, time_limit
 
@@ -54,21 +54,26 @@ def main() -> int:
     for case in CASES:
         for arg, kind in case.kinds.items():
             n_probes += 1
-            for bad in ALWAYS.get(kind, ()):
-                attempt(case, arg, bad)
+            for value in ALWAYS.get(kind, ()):
+                attempt(case, arg, value)
 
-            @settings(
-                max_examples=EXAMPLES,
-                derandomize=True,
-                deadline=None,
-                database=None,
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(bad=strategy(kind, case.valid()[arg]))
-            def probe(bad, case=case, arg=arg):
-                attempt(case, arg, bad)
+            def make_probe(case=case, arg=arg, kind=kind):
+                valid = case.valid()[arg]
 
-            probe()
+                @settings(
+                    max_examples=EXAMPLES,
+                    derandomize=True,
+                    deadline=None,
+                    database=None,
+                    suppress_health_check=list(HealthCheck),
+                )
+                @given(bad=strategy(kind, valid, none_ok=none_ok(case.func, arg)))
+                def probe(bad):
+                    attempt(case, arg, bad)
+
+                return probe
+
+            make_probe()()
     modules = {case.name.rsplit(".", 1)[0] for case in CASES}
     print(f"{len(CASES)} cases over {len(modules)} modules, {n_probes} probes")
     print(f"{sum(tally.values())} calls with one bad argument:")

@@ -17,15 +17,11 @@ is attacked only where it is used (random, k-means, hybrid).
 from __future__ import annotations
 
 import functools
-import tempfile
-from pathlib import Path
-from unittest import mock
 
 import numpy as np
 import pandas as pd
-from bad_input import Case
+from bad_input import Case, private_cache
 
-from helpers.core import config
 from helpers.core.data import DigitsSplit, load_digits_split
 from helpers.labels import (
     active_grid,
@@ -70,18 +66,6 @@ def _split() -> DigitsSplit:
     return DigitsSplit(
         d.X_pool[:100], d.y_pool[:100], d.X_test[:30], d.y_test[:30], True
     )
-
-
-def _private_cache(func):
-    """``func`` run with :data:`helpers.core.config.CACHE_DIR` in a fresh temp dir."""
-
-    @functools.wraps(func)
-    def call(**kwargs):
-        with tempfile.TemporaryDirectory() as folder:
-            with mock.patch.object(config, "CACHE_DIR", Path(folder)):
-                return func(**kwargs)
-
-    return call
 
 
 # ------------------------------------------------------------------ self-training
@@ -375,7 +359,7 @@ CASES = [
         {"config": "instance"},  # split=None: the lesson's digits split
     ),
     Case(
-        _private_cache(selftraining_grid.selftraining_grid),
+        private_cache(selftraining_grid.selftraining_grid),
         lambda: {"config": TINY_ST, "verbose": False},
         {},  # config=None is valid (the lesson's grid); a wrong type is a TypeError
         name="helpers.labels.selftraining_grid.selftraining_grid",
@@ -701,7 +685,7 @@ CASES = [
         },
     ),
     Case(
-        _private_cache(active_grid.strategy_grid),
+        private_cache(active_grid.strategy_grid),
         lambda: {"config": TINY_AL, "verbose": False},
         {},  # config=None is valid (the lesson's grid); a wrong type is a TypeError
         name="helpers.labels.active_grid.strategy_grid",

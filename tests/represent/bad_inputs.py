@@ -9,16 +9,12 @@ temporary cache folder, so the walk never writes into ``data/cache``.
 from __future__ import annotations
 
 import functools
-import tempfile
-from pathlib import Path
-from unittest import mock
 
 import numpy as np
 import pandas as pd
 import torch
-from bad_input import Case
+from bad_input import Case, private_cache
 
-from helpers.core import config
 from helpers.core.data import load_digits_split
 from helpers.represent import (
     contrastive,
@@ -61,18 +57,6 @@ CURVES = pd.DataFrame(
         "accuracy": [0.5, 0.6, 0.7, 0.8],
     }
 )
-
-
-def _private_cache(func):
-    """``func`` run with :data:`helpers.core.config.CACHE_DIR` in a fresh temp dir."""
-
-    @functools.wraps(func)
-    def call(**kwargs):
-        with tempfile.TemporaryDirectory() as folder:
-            with mock.patch.object(config, "CACHE_DIR", Path(folder)):
-                return func(**kwargs)
-
-    return call
 
 
 @functools.cache
@@ -321,7 +305,7 @@ CASES = [
         {},  # spec=None is valid (the lesson's spec, minutes to compute)
     ),
     Case(
-        _private_cache(explorer.explorer_grid),
+        private_cache(explorer.explorer_grid),
         lambda: {"spec": MICRO_SPEC, "verbose": False},
         {},
         name="helpers.represent.explorer.explorer_grid",
@@ -485,7 +469,7 @@ CASES = [
     ),
     Case(probe.main_config, lambda: {"fast": True}, {}),
     Case(
-        _private_cache(probe.pretrained_run),
+        private_cache(probe.pretrained_run),
         lambda: {"run_config": TINY_POOL, "verbose": False},
         {},
         name="helpers.represent.probe.pretrained_run",

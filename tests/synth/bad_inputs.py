@@ -9,16 +9,12 @@ so the walk never writes into ``data/cache``.
 from __future__ import annotations
 
 import functools
-import tempfile
-from pathlib import Path
-from unittest import mock
 
 import numpy as np
 import pandas as pd
 import torch
-from bad_input import Case
+from bad_input import Case, private_cache
 
-from helpers.core import config
 from helpers.synth import (
     augment,
     cards,
@@ -43,18 +39,6 @@ Y20 = np.tile(np.arange(10), 2)
 TINY_DIFFUSION = diffusion.DiffusionConfig(T=5, steps=3, batch=8, hidden=8)
 TINY_GAN = gan.GanConfig(steps=4, batch=8, hidden=8, snapshot_every=2, n_show=16)
 TINY_VAE = vae.VaeConfig(latent=2, hidden=8, steps=2, batch=8)
-
-
-def _private_cache(func):
-    """``func`` run with :data:`helpers.core.config.CACHE_DIR` in a fresh temp dir."""
-
-    @functools.wraps(func)
-    def call(**kwargs):
-        with tempfile.TemporaryDirectory() as folder:
-            with mock.patch.object(config, "CACHE_DIR", Path(folder)):
-                return func(**kwargs)
-
-    return call
 
 
 @functools.cache
@@ -466,7 +450,7 @@ CASES = [
         {"per_class": "count", "vae_steps": "count"},
     ),
     Case(
-        _private_cache(synthetic_digits.digits_grid),
+        private_cache(synthetic_digits.digits_grid),
         lambda: {
             "seeds": (0,),
             "ratios": (0, 1),
