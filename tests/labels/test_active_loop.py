@@ -7,16 +7,10 @@ import functools
 import numpy as np
 import pytest
 
-from helpers.core.data import labelled_subset, load_digits_split
+from helpers.core.data import labelled_subset
 from helpers.labels import active_loop as L
 from helpers.labels import strategies as A
 from helpers.labels.curves import LabelCurve, labels_to_reach
-
-
-@pytest.fixture(scope="module")
-def digits():
-    return load_digits_split()
-
 
 # ------------------------------------------------------------------------ loop
 

@@ -5,13 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.core.data import load_digits_split
 from helpers.labels.annotate import LabelingSession
-
-
-@pytest.fixture(scope="module")
-def digits():
-    return load_digits_split()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.core.data import load_digits_split
 from helpers.labels.annotate import LabelingSession
 from helpers.labels.annotate_widget import LabelingWidget, build_labeling_widget
 from helpers.ui.widgets import LessonWidget
@@ -19,11 +18,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def digits():
-    return load_digits_split()
 
 
 @pytest.fixture
