@@ -21,6 +21,7 @@ def plot_labels_worth(
     label: str = "supervised",
     title: str = "How many true labels is it worth?",
     xlabel: str = "true labels",
+    ylabel: str = "test accuracy",
     logx: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
@@ -54,4 +55,4 @@ def plot_labels_worth(
         ax.minorticks_off()
     ax.legend(loc="lower right", fontsize="small")
     unit = " (log scale)" if logx else ""
-    return label_axes(ax, title=title, xlabel=xlabel + unit, ylabel="test accuracy")
+    return label_axes(ax, title=title, xlabel=xlabel + unit, ylabel=ylabel)
