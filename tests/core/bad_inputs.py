@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 from bad_input import Case
 
-from helpers.core import config, exercises, lessons, repro, validation
+from helpers.core import config, exercises, lessons, progress, repro, validation
 
 CASES = [
     Case(
@@ -23,6 +23,13 @@ CASES = [
         lessons.Lesson,
         lambda: {"number": 3, "slug": "x", "title": "X", "concept": "y"},
         {"number": "index"},
+    ),
+    # desc, total and enabled are checked by hand (tests/core/test_progress.py): no
+    # kind fits a free-text label or an optional total that may be 0.
+    Case(
+        progress.progress,
+        lambda: {"iterable": [1], "desc": "x", "enabled": False},
+        {},
     ),
     Case(repro.set_seeds, lambda: {"seed": 0}, {"seed": "index"}),
     Case(repro.set_threads, lambda: {"n": 1}, {"n": "count"}),
