@@ -45,12 +45,12 @@ lab: setup
 	  --ServerApp.open_browser=False $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: setup
-	$(BIN)/ruff check helpers tests benchmarks tools notebooks
-	$(BIN)/ruff format --check helpers tests benchmarks tools notebooks
+	$(BIN)/ruff check conftest.py helpers tests benchmarks tools notebooks
+	$(BIN)/ruff format --check conftest.py helpers tests benchmarks tools notebooks
 
 format: setup
-	$(BIN)/ruff check --fix helpers tests benchmarks tools notebooks
-	$(BIN)/ruff format helpers tests benchmarks tools notebooks
+	$(BIN)/ruff check --fix conftest.py helpers tests benchmarks tools notebooks
+	$(BIN)/ruff format conftest.py helpers tests benchmarks tools notebooks
 
 unit: setup
 	WORKBOOK_FAST=1 $(BIN)/python -m pytest tests helpers --doctest-modules $(PYTEST_ARGS)

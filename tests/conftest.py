@@ -1,16 +1,15 @@
-"""Shared test set-up: a headless plotting backend, fast mode, a private cache."""
+"""Shared test fixtures: a private cache, lesson 01's server, closing figures.
+
+Fast mode, the plotting backends and the figure check of executed notebooks are set up
+in the top-level ``conftest.py``, which covers ``notebooks/`` too.
+"""
 
 from __future__ import annotations
 
-import os
+import matplotlib.pyplot as plt
+import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
-os.environ.setdefault("WORKBOOK_FAST", "1")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers.core import config  # noqa: E402
+from helpers.core import config
 
 # Support modules, not tests: `make test` runs --doctest-modules over tests/ too, and
 # the bad-input registries share a basename across phases. tests/test_bad_input.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -76,3 +77,56 @@ class TestNotebook:
         text = "\n".join(source(c) for c in load(path)["cells"])
         assert "download=True" not in text.replace(" ", "")
         assert not OUTSIDE_URL.search(text), "lessons must not fetch data from outside"
+
+
+def _scratch_notebook(folder: Path, name: str, cells: list[str]) -> None:
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": f"c{i}",
+                "metadata": {},
+                "outputs": [],
+                "source": text,
+            }
+            for i, text in enumerate(cells)
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (folder / name).write_text(json.dumps(nb))
+
+
+def test_the_figure_check_fails_a_cell_whose_figure_is_not_rendered(tmp_path):
+    """The top-level conftest runs the kernels with the inline backend and fails a
+    cell that draws without leaving an image (here: a cell that forces Agg), or that
+    shows a widget without leaving a widget view."""
+    import shutil
+    import subprocess
+    import sys
+
+    from helpers.core.config import ROOT
+
+    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    draw = "import matplotlib.pyplot as plt\nplt.plot([1, 2])"
+    _scratch_notebook(tmp_path, "drawn.ipynb", [draw])
+    _scratch_notebook(
+        tmp_path, "hidden.ipynb", ["import matplotlib\nmatplotlib.use('Agg')\n" + draw]
+    )
+    _scratch_notebook(tmp_path, "no_widget.ipynb", ["my_widget = 3\nmy_widget"])
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        + ["--nbval-lax", "--nbval-current-env", "-rA"]
+        + ["drawn.ipynb", "hidden.ipynb", "no_widget.ipynb"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+    out = run.stdout
+    assert "PASSED drawn.ipynb" in out, out
+    assert "FAILED hidden.ipynb" in out and "left no image output" in out, out
+    assert "FAILED no_widget.ipynb" in out and "left no widget view" in out, out
