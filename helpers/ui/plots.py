@@ -17,7 +17,10 @@ from matplotlib.axes import Axes
 
 from helpers.core.validation import check_array, check_choice, check_int
 
-# A colour-blind-friendly base (Okabe-Ito) for named things, tab10 for classes.
+# A colour-blind-friendly base (Okabe-Ito) for named things and classes; grey darkened
+# (#5F5F5F) so that it stays apart from green under deuteranopia.
+# tests/ui/test_colour_vision.py holds every group below to a minimum colour distance
+# under normal vision and simulated deuteranopia.
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -27,7 +30,7 @@ OKABE_ITO = {
     "blue": "#0072B2",
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
-    "grey": "#7F7F7F",
+    "grey": "#5F5F5F",
 }
 
 PALETTE: dict[str, str] = {
@@ -47,9 +50,9 @@ PALETTE: dict[str, str] = {
     "entropy": OKABE_ITO["green"],
     # committees, diversity, hybrids
     "qbc_vote_entropy": OKABE_ITO["purple"],
-    "qbc_consensus_kl": "#A05195",
+    "qbc_consensus_kl": "#0609F9",
     "kmeans": OKABE_ITO["yellow"],
-    "coreset": "#B8860B",
+    "coreset": "#6F2304",
     "hybrid": OKABE_ITO["vermillion"],
     # labeling and learning methods
     "self_training": OKABE_ITO["blue"],
@@ -77,6 +80,45 @@ PALETTE: dict[str, str] = {
     "before": OKABE_ITO["grey"],
     "after": OKABE_ITO["blue"],
 }
+
+PALETTE_GROUPS: dict[str, tuple[str, ...]] = {
+    "splits": ("train", "validation", "test", "pool"),
+    "strategies": (
+        "random",
+        "least_confidence",
+        "margin",
+        "entropy",
+        "qbc_vote_entropy",
+        "qbc_consensus_kl",
+        "kmeans",
+        "coreset",
+        "hybrid",
+    ),
+    "self-training": ("supervised", "self_training", "class_balanced", "random"),
+    "crowd": ("majority_vote", "dawid_skene", "supervised"),
+    "label sources": ("dev_only", "hand_labels", "weak_supervision", "majority_vote"),
+    "synthetic data": ("real", "synthetic", "augmented"),
+    "representations": ("contrastive", "raw pixels", "pca"),
+    "outlier rules": ("z_score", "iqr", "isolation_forest"),
+    "outcomes": ("correct", "wrong"),
+    "before and after": ("before", "after"),
+}
+"""Names that figures draw side by side: their colours must stay apart."""
+
+# Colours of classes 0-9: Okabe-Ito, then three picked to stay apart from them under
+# deuteranopia (tab10's orange and olive look alike to a deuteranope).
+CLASS_COLORS = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["green"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["purple"],
+    OKABE_ITO["sky"],
+    OKABE_ITO["yellow"],
+    "#0609F9",
+    "#6F2304",
+    "#2D70FE",
+)
 
 _FALLBACK = [
     "#1B9E77",
@@ -119,12 +161,14 @@ MAX_CLASS_COLORS = 20
 
 
 def class_colors(n_classes: int = 10) -> list[str]:
-    """Colours for class labels 0..n-1 (tab10, then tab20 beyond ten classes).
+    """Colours for class labels 0..n-1 (:data:`CLASS_COLORS`, tab20 beyond ten).
 
     At most :data:`MAX_CLASS_COLORS` classes: beyond that colours would repeat.
     """
     n_classes = check_int("n_classes", n_classes, low=1, high=MAX_CLASS_COLORS)
-    cmap = mpl.colormaps["tab10" if n_classes <= 10 else "tab20"]
+    if n_classes <= len(CLASS_COLORS):
+        return list(CLASS_COLORS[:n_classes])
+    cmap = mpl.colormaps["tab20"]
     return [mpl.colors.to_hex(cmap(i)) for i in range(n_classes)]
 
 

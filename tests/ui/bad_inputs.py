@@ -5,7 +5,7 @@ import numpy as np
 from bad_input import Case
 from matplotlib.figure import Figure
 
-from helpers.ui import plots, widgets
+from helpers.ui import colour_vision, plots, widgets
 
 IMAGES = np.zeros((3, 4, 4))
 RUNS = np.array([[0.5, 0.6, 0.7], [0.55, 0.65, 0.75]])
@@ -16,6 +16,18 @@ def _draw(axes, params):
 
 
 CASES = [
+    Case(
+        colour_vision.to_lab,
+        lambda: {"colour": "#0072B2", "vision": "deuteranopia"},
+        {"vision": "choice"},
+    ),
+    Case(
+        colour_vision.delta_e,
+        lambda: {"first": "#000000", "second": "#FFFFFF", "vision": "normal"},
+        {"vision": "choice"},
+    ),
+    # colours: any list of colour names; too few is tested in test_colour_vision.py
+    Case(colour_vision.closest_pair, lambda: {"colours": ["#000000", "#FFFFFF"]}, {}),
     Case(plots.color_for, lambda: {"name": "random"}, {}),
     Case(plots.class_colors, lambda: {"n_classes": 10}, {"n_classes": "count"}),
     Case(plots.set_theme, lambda: {"context": "notebook"}, {"context": "choice"}),
