@@ -30,13 +30,18 @@ help:
 setup: $(STAMP)
 
 # Re-installs only when the project's metadata changed; otherwise `make setup` is instant.
-$(STAMP): pyproject.toml
+# tools/lab/overrides.json: JupyterLab's defaults for the workbook (no news or update
+# prompts: the lab opens straight on the lessons and never calls out to the internet).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
+$(STAMP): pyproject.toml tools/lab/overrides.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), \
 	  f"the workbook needs Python 3.11, found {sys.version.split()[0]} at {sys.executable}"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing the workbook into $(VENV) (about a minute the first time) ..."
 	$(BIN)/python -m pip install --quiet --progress-bar off -e ".[dev]" 2>&1 \
 	  | { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
+	@mkdir -p $(LAB_SETTINGS) && cp tools/lab/overrides.json $(LAB_SETTINGS)/overrides.json
 	@touch $(STAMP)
 
 lab: setup
