@@ -1,6 +1,9 @@
 """End to end in a real browser: JupyterLab serves the lessons, Chromium runs them, and
-the widgets answer: lesson 00's slider redraws its figure, lesson 07's digit buttons
-label an image.
+the widgets answer. For every lesson with a widget: all cells run, every widget renders
+(no "Loading widget", no "Error displaying widget", no traceback), and each widget's
+main control, moved one way and back, changes what the widget shows. Besides: lesson
+00's slider moves by keyboard, lesson 07's digit buttons label an image. Screenshots
+go next to the lab's copies, and to ``$WORKBOOK_SCREENSHOTS`` when it is set.
 
 Needs a Chromium executable (Debian: ``apt-get install chromium``; ``.ci/run`` installs
 it on CI) and the ``playwright`` package (a dev dependency; its own browser download is
@@ -31,7 +34,20 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None and not REQUIRED,
     reason="no Chromium found (apt-get install chromium)",
 )
-LESSONS = ("00_welcome.ipynb", "07_active_learning.ipynb")
+WIDGET_CALL = re.compile(r"\bbuild_\w+_widget\(")
+
+
+def _has_widget(path: Path) -> bool:
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return any(
+        c["cell_type"] == "code" and WIDGET_CALL.search("".join(c["source"]))
+        for c in cells
+    )
+
+
+LESSONS = tuple(p.name for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if _has_widget(p))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -121,7 +137,9 @@ def run_all(browser, lab, notebook: str):
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(90_000)
-    page.goto(f"{lab['base']}/lab/tree/{notebook}?token={lab['token']}")
+    # ?reset: a fresh workspace, so only this notebook is open (JupyterLab would
+    # otherwise reopen the notebooks of earlier tests beside it).
+    page.goto(f"{lab['base']}/lab/tree/{notebook}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     # A fresh JupyterLab may ask which kernel to start: accept its proposal.
     accept = page.locator(".jp-Dialog button.jp-mod-accept")
@@ -181,4 +199,80 @@ def test_labeling_buttons_label_an_image_in_jupyterlab(lab, browser):
     after = summary.text_content()
     assert f"you gave {given + 1}" in after, (before, after)
     save_screenshot(page, lab, "browser_07_labeling.png")
+    page.close()
+
+
+# What a widget shows: its pictures and its summary line.
+SHOWN = """el => Array.from(el.querySelectorAll('img')).map(i => i.src).join('|')
+    + '#' + (el.querySelector('.workbook-summary') || {textContent: ''}).textContent"""
+
+
+def _move(control, page, forward: bool) -> None:
+    """Move a main control one step forward or back, as a student would."""
+    classes = control.get_attribute("class") or ""
+    if "widget-slider" in classes:
+        control.locator(".noUi-handle").first.focus()
+        page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+    elif "widget-dropdown" in classes:
+        select = control.locator("select")
+        n, i = select.evaluate("s => [s.options.length, s.selectedIndex]")
+        select.select_option(index=(i + (1 if forward else -1)) % n)
+    elif "widget-toggle-buttons" in classes:
+        buttons = control.locator("button")
+        n = buttons.count()
+        active = next(
+            j for j in range(n) if "mod-active" in buttons.nth(j).get_attribute("class")
+        )
+        buttons.nth((active + (1 if forward else -1)) % n).click()
+    elif "widget-checkbox" in classes:
+        control.locator("input").click()
+    else:
+        raise AssertionError(f"no way to move a main control of class {classes!r}")
+
+
+def _at_slider_end(control) -> bool:
+    """True when a slider's handle sits at its maximum (moving right does nothing)."""
+    handle = control.locator(".noUi-handle").first
+    if not handle.count():
+        return False
+    now, top = (
+        handle.get_attribute("aria-valuenow"),
+        handle.get_attribute("aria-valuemax"),
+    )
+    return now is not None and now == top
+
+
+@pytest.mark.parametrize("notebook", LESSONS)
+def test_every_widget_renders_and_its_main_control_redraws(lab, browser, notebook):
+    page = run_all(browser, lab, notebook)
+    widgets = page.locator(".workbook-widget")
+    expected = sum(
+        1 for _ in WIDGET_CALL.finditer((NOTEBOOKS_DIR / notebook).read_text())
+    )
+    assert widgets.count() >= 1, f"{notebook}: no widget rendered"
+    page.wait_for_function(
+        "() => !document.body.innerText.includes('Loading widget')", timeout=60_000
+    )
+    text = page.locator(".jp-Notebook").inner_text()
+    assert "Error displaying widget" not in text, notebook
+    errors = page.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    )
+    for j in range(errors.count()):
+        assert "Traceback" not in errors.nth(j).inner_text(), errors.nth(j).inner_text()
+    assert widgets.count() >= min(expected, 1)
+    for j in range(widgets.count()):
+        widget = widgets.nth(j)
+        control = widget.locator(".workbook-main-control").first
+        widget.scroll_into_view_if_needed()
+        first = not _at_slider_end(control)
+        for forward in (first, not first):
+            before = widget.evaluate(SHOWN)
+            _move(control, page, forward)
+            page.wait_for_function(
+                f"([el, old]) => ({SHOWN})(el) !== old",
+                arg=[widget.element_handle(), before],
+                timeout=30_000,
+            )
+    save_screenshot(page, lab, f"browser_{notebook.removesuffix('.ipynb')}.png")
     page.close()

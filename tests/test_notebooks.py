@@ -72,6 +72,10 @@ class TestNotebook:
         assert "assert " in code[-1], (
             "the last code cell must assert the lesson's results"
         )
+        # The student sees it; the browser test waits for it.
+        assert "self-check passed" in code[-1], (
+            'the self-check must end by printing "self-check passed"'
+        )
 
     def test_no_downloads(self, path):
         text = "\n".join(source(c) for c in load(path)["cells"])

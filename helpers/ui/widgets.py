@@ -89,6 +89,14 @@ class LessonWidget(w.VBox):
         self._state = state
         self.summary = summary
         super().__init__(list(children))
+        # CSS hooks for the browser tests (and for instructors' custom styling): the
+        # widget, its controls, and its main control (the first one).
+        self.add_class("workbook-widget")
+        summary.add_class("workbook-summary")
+        for i, control in enumerate(self.controls.values()):
+            control.add_class("workbook-control")
+            if i == 0:
+                control.add_class("workbook-main-control")
 
     @property
     def state(self) -> Any:

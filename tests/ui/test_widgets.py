@@ -93,3 +93,14 @@ def test_steps_offers_only_the_given_values():
         widgets.steps("ratio", [0, 2, 8], value=5)
     with pytest.raises(ValueError, match="must not be empty"):
         widgets.steps("ratio", [], value=0)
+
+
+def test_widgets_carry_the_css_hooks_the_browser_tests_use():
+    a = widgets.slider("a", min=0, max=1, step=0.1, value=0.5)
+    b = widgets.toggle("b", ["x", "y"], value="x")
+    fig = widgets.InteractiveFigure({"a": a, "b": b}, lambda axes, p: "ok")
+    assert "workbook-widget" in fig._dom_classes
+    assert "workbook-summary" in fig.summary._dom_classes
+    assert {"workbook-control", "workbook-main-control"} <= set(a._dom_classes)
+    assert "workbook-control" in b._dom_classes
+    assert "workbook-main-control" not in b._dom_classes
