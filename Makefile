@@ -16,7 +16,7 @@ export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
 .PHONY: setup lab test lint format unit notebooks bench strip clean help new-lesson \
-	artefacts artefacts-check
+	artefacts artefacts-check site student
 
 help:
 	@echo "make lab    set up .venv and open the lessons in JupyterLab"
@@ -24,6 +24,8 @@ help:
 	@echo "make bench  time every notebook (normal and fast mode) and every widget callback"
 	@echo "make strip  remove outputs and execution counts from the notebooks"
 	@echo "make new-lesson NN=11 SLUG=training  stamp out a lesson from the template"
+	@echo "make site   execute every lesson and write an offline static site to site/"
+	@echo "make student  write students' copies of the lessons (no solutions) to student/"
 	@echo "make artefacts        rebuild the artefacts shipped in data/artefacts (fixed seeds)"
 	@echo "make artefacts-check  rebuild them in a scratch folder and compare with data/"
 
@@ -71,6 +73,9 @@ test: lint
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+site: setup
+	$(BIN)/python tools/build_site.py --out site
 
 strip: setup
 	$(BIN)/python tools/strip_notebooks.py notebooks

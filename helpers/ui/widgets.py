@@ -22,6 +22,7 @@ The control factories (:func:`slider`, :func:`steps`, :func:`dropdown`,
 
 from __future__ import annotations
 
+import base64
 import io
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -160,6 +161,14 @@ class InteractiveFigure(LessonWidget):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        """The live widget, plus its current figure as a PNG: JupyterLab shows the
+        widget; a static page (``make site``, GitHub, nbconvert) shows the picture."""
+        data = super()._repr_mimebundle_(**kwargs)
+        if data is not None and self.image.value:
+            data["image/png"] = base64.b64encode(bytes(self.image.value)).decode()
+        return data
 
     @property
     def params(self) -> dict[str, Any]:

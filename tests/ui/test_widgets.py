@@ -104,3 +104,16 @@ def test_widgets_carry_the_css_hooks_the_browser_tests_use():
     assert {"workbook-control", "workbook-main-control"} <= set(a._dom_classes)
     assert "workbook-control" in b._dom_classes
     assert "workbook-main-control" not in b._dom_classes
+
+
+def test_a_static_page_gets_the_current_figure_as_png():
+    import base64
+
+    fig = make_line_widget()
+    bundle = fig._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == bytes(fig.image.value)
+    fig.controls["slope"].value = 2.0
+    assert base64.b64decode(fig._repr_mimebundle_()["image/png"]) == bytes(
+        fig.image.value
+    )
