@@ -77,6 +77,9 @@ bench: setup
 site: setup
 	$(BIN)/python tools/build_site.py --out site
 
+student: setup
+	$(BIN)/python tools/student_copies.py --out student
+
 strip: setup
 	$(BIN)/python tools/strip_notebooks.py notebooks
 

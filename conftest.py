@@ -48,6 +48,19 @@ def figure_problem(source: str, outputs: list) -> str | None:
     return None
 
 
+def solution_problem(cell, outputs: list) -> str | None:
+    """Why a solution cell (tagged ``solution``) failed its exercise, or None: its
+    checks must all say "correct" (tools/student_copies.py removes these cells)."""
+    if "solution" not in (cell.get("metadata", {}).get("tags") or []):
+        return None
+    text = "".join(out.get("text", "") for out in outputs if out.get("name"))
+    if "✓" not in text:
+        return "a solution cell must run an exercise check that says correct"
+    if "✗" in text or "not answered yet" in text:
+        return "a solution cell's check did not say correct"
+    return None
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """After nbval runs a notebook cell, check that its figures were rendered."""
@@ -55,7 +68,9 @@ def pytest_runtest_call(item):
     outputs = getattr(item, "test_outputs", None)
     cell = getattr(item, "cell", None)
     if outputs is not None and cell is not None and cell.cell_type == "code":
-        problem = figure_problem(cell.source, outputs)
+        problem = figure_problem(cell.source, outputs) or solution_problem(
+            cell, outputs
+        )
         if problem:
             raise AssertionError(f"{item.name}: {problem}\n{cell.source}")
     return result
