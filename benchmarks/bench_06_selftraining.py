@@ -52,18 +52,23 @@ def best_setting(split) -> list[st.SelfTrainingResult]:
 
 
 def sklearn_best(split) -> tuple[float, float]:
-    """(best median accuracy over thresholds, the threshold that reached it)."""
-    medians = []
+    """(median test accuracy, threshold) of scikit-learn's self-training with the
+    threshold chosen on the validation images (10 per digit cut from the test set,
+    as in lesson 06): the test set is scored for the chosen threshold only."""
+    rest, X_val, y_val = st.hold_out_validation(split, per_class=10)
+    val_medians, fitted = [], {}
     for threshold in SKLEARN_THRESHOLDS:
-        accs = [
+        models = [
             st.sklearn_self_training(
-                split.X_pool, _labels(split, seed), threshold=threshold, max_rounds=12
-            ).score(split.X_test, split.y_test)
+                rest.X_pool, _labels(rest, seed), threshold=threshold, max_rounds=12
+            )
             for seed in SEEDS
         ]
-        medians.append(float(np.median(accs)))
-    best = int(np.argmax(medians))
-    return medians[best], SKLEARN_THRESHOLDS[best]
+        fitted[threshold] = models
+        val_medians.append(float(np.median([m.score(X_val, y_val) for m in models])))
+    chosen = SKLEARN_THRESHOLDS[int(np.argmax(val_medians))]
+    test = [m.score(rest.X_test, rest.y_test) for m in fitted[chosen]]
+    return float(np.median(test)), chosen
 
 
 def supervised(split) -> dict[str, float]:
@@ -107,8 +112,8 @@ def run() -> list[Target]:
         ),
         Target(
             LESSON,
-            f"scikit-learn SelfTrainingClassifier, logistic regression (best "
-            f"threshold {sk_threshold})",
+            f"scikit-learn SelfTrainingClassifier, logistic regression (threshold "
+            f"{sk_threshold} chosen on validation)",
             "near 0.91 (±0.02), below the best setting",
             round(sk, 4),
             "median test accuracy, 10 seeds",

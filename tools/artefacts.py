@@ -40,6 +40,16 @@ ARTEFACTS: dict[str, str] = {
     "simclr_digits": "helpers.represent.probe:pretrained_run",  # lesson 09
     "contrastive_explorer": "helpers.represent.explorer:explorer_grid",  # lesson 09
     "synthetic_digits_grid": "helpers.synth.synthetic_digits:digits_grid",  # lesson 10
+    "search_comparison": "helpers.evaluate.search:search_comparison",  # lesson 12
+    "ensemble_table": "helpers.evaluate.ensembles:ensemble_table",  # lesson 12
+    "tuning_optimism": "helpers.evaluate.honest:optimism_runs",  # lesson 12
+    "training_families": "helpers.train.families:family_table",  # lesson 11
+    "training_grid": "helpers.train.grid:training_grid",  # lesson 11
+    "llm_tiny": "helpers.llm.checkpoints:pretrained_tiny",  # lesson 16
+    "llm_small": "helpers.llm.checkpoints:pretrained_small",  # lesson 16
+    "llm_base": "helpers.llm.checkpoints:pretrained_base",  # lessons 16-18
+    "monitor_drift_grid": "helpers.monitor.drift_grid:drift_grid",  # lesson 14
+    "monitor_maintenance": "helpers.monitor.maintenance:maintenance_table",  # 14
 }
 """The shipped artefacts and the zero-argument helper that makes each one."""
 

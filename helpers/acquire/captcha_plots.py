@@ -70,16 +70,36 @@ def plot_style_accuracy(
             grid.captcha_acc[i, :, kk],
             color=shades[kk],
             lw=2.8 if kk == k else 1.2,
-            label=f"noise {level:.2f} (darker: more)" if kk == k else None,
+            label=f"noise {level:.2f}" + (" (chosen)" if kk == k else ""),
         )
-    ax.plot(rotation, grid.captcha_acc[i, j, k], "o", ms=9, color=color_for("wrong"))
+    ax.plot(
+        rotation,
+        grid.captcha_acc[i, j, k],
+        "o",
+        ms=9,
+        color=color_for("wrong"),
+        label="your choice",
+    )
     site = grid.lookup(grid.base.fonts[0], grid.base.rotation, grid.base.noise)
-    ax.axhline(site["captcha"], color=color_for("baseline"), ls="--", lw=1)
-    ax.text(0, site["captcha"] - 0.07, "site's current captcha", fontsize=8)
+    ax.axhline(
+        site["captcha"],
+        color=color_for("baseline"),
+        ls="--",
+        lw=1,
+        label="site's current captcha",
+    )
     ax.set_ylim(-0.02, 1.02)
     ax.set_xticks(grid.rotations)  # few ticks: text is most of a redraw's cost
     ax.set_yticks([0, 0.5, 1])
-    ax.legend(loc="upper right", fontsize="small")
+    # Outside the axes, on the right: the curves fill the whole panel.
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        fontsize="x-small",
+        title="pixel noise (std)",
+        title_fontsize="x-small",
+        frameon=False,
+    )
     return label_axes(
         ax,
         title=f"Reader of the site's captcha, on font '{font}'",

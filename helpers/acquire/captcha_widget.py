@@ -77,8 +77,9 @@ def build_captcha_widget(
         },
         state=grid,
     )
-    # Narrow samples (their labels to the right), a wider accuracy panel.
-    widget.axes[0, 0].set_position((0.01, 0.08, 0.28, 0.78))
-    widget.axes[0, 1].set_position((0.52, 0.15, 0.46, 0.71))
+    # Narrow samples (their labels to the right), the accuracy panel with its legend
+    # outside, to the right.
+    widget.axes[0, 0].set_position((0.01, 0.08, 0.26, 0.78))
+    widget.axes[0, 1].set_position((0.45, 0.15, 0.36, 0.71))
     widget.refresh()
     return widget

@@ -123,14 +123,15 @@ def lesson(number: int) -> Lesson:
 
 
 # (stage, lessons that teach it) around the main loop, then the large-model branch.
+# Splitting (lesson 04) prepares the data: it belongs with cleaning, not training.
 
 
 MAIN_LOOP = (
     ("Problem", (1,)),
-    ("Data", (1, 2)),
+    ("Data", (1, 2, 4)),
     ("Labels", (5, 6, 7, 8)),
     ("Features", (3, 9, 10)),
-    ("Training", (4, 11)),
+    ("Training", (11,)),
     ("Evaluation", (12,)),
     ("Deployment", (13,)),
     ("Monitoring", (14,)),

@@ -26,8 +26,21 @@ def _check_curves(curves: object) -> Curves:
     return curves
 
 
-def _legend_and_labels(ax: Axes, *, title: str, ylabel: str) -> Axes:
-    ax.legend(loc="lower right", fontsize="small", ncol=2)
+def _legend_and_labels(
+    ax: Axes, *, title: str, ylabel: str, below: bool = False
+) -> Axes:
+    """Title, axis labels and the legend: lower right (where learning curves leave
+    room), or ``below`` the axes when lines can run anywhere (gains over random)."""
+    if below:
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.2),
+            fontsize="small",
+            ncol=3,
+            frameon=False,
+        )
+    else:
+        ax.legend(loc="lower right", fontsize="small", ncol=2)
     return label_axes(ax, title=title, xlabel=_LABELS_BOUGHT, ylabel=ylabel)
 
 
@@ -77,7 +90,9 @@ def plot_gain_over_random(
             color=color_for(name),
             label=name,
         )
-    return _legend_and_labels(ax, title=title, ylabel="accuracy above random (points)")
+    return _legend_and_labels(
+        ax, title=title, ylabel="accuracy above random (points)", below=True
+    )
 
 
 def plot_query_image(

@@ -52,14 +52,17 @@ def plot_confusions(
         fig.suptitle(
             "Annotators' confusion matrices: true (top) vs Dawid-Skene (below)"
         )
-        fig.subplots_adjust(left=0.07, right=0.98, top=0.84, bottom=0.1, wspace=0.3)
+        fig.subplots_adjust(left=0.07, right=0.9, top=0.84, bottom=0.1, wspace=0.3)
     axes = np.asarray(axes).reshape(2, J)
+    image = None
     for j in range(J):
         for row, (mat, name) in enumerate(
             ((true, "simulator"), (estimated, "Dawid-Skene"))
         ):
             ax = axes[row, j]
-            ax.imshow(mat[j], vmin=0, vmax=1, cmap="Blues", interpolation="nearest")
+            image = ax.imshow(
+                mat[j], vmin=0, vmax=1, cmap="Blues", interpolation="nearest"
+            )
             ax.set_xticks(range(K))
             ax.set_yticks(range(K))
             ax.tick_params(labelsize=6, length=0)
@@ -71,6 +74,40 @@ def plot_confusions(
                 ax.set_xlabel("label given", fontsize=7)
             if j == 0:
                 ax.set_ylabel(f"{name}\ntrue class", fontsize=7)
+    _colorbar(image, list(axes.ravel()))
+    return axes
+
+
+def _colorbar(image, axes: list[Axes]) -> None:
+    """One colour bar for confusion matrices drawn on ``axes`` (all share 0..1)."""
+    bar = axes[0].figure.colorbar(image, ax=axes, fraction=0.025, pad=0.02)
+    bar.set_label("P(label given | true class)", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+
+
+def plot_error_styles(confusions: Mapping[str, np.ndarray]) -> np.ndarray:
+    """One annotator's confusion matrix under each error style, side by side with a
+    shared colour bar; ``confusions`` maps a style name to a ``(K, K)`` matrix.
+    Returns the row of axes."""
+    if not isinstance(confusions, Mapping) or not confusions:
+        raise ValueError("confusions must map at least one style to a matrix")
+    mats = {}
+    for style, mat in confusions.items():
+        mat = check_array(f"confusions[{style!r}]", mat, ndim=2)
+        if mat.shape[0] != mat.shape[1]:
+            raise ValueError(f"confusions[{style!r}] must be square, got {mat.shape}")
+        mats[str(style)] = mat
+    fig, axes = plt.subplots(1, len(mats), figsize=(3.4 * len(mats) + 0.6, 3.4))
+    axes = np.atleast_1d(axes)
+    image = None
+    for ax, (style, mat) in zip(axes, mats.items(), strict=True):
+        image = ax.imshow(mat, vmin=0, vmax=1, cmap="Blues", interpolation="nearest")
+        ax.set_xticks(range(mat.shape[0]))
+        ax.set_yticks(range(mat.shape[0]))
+        ax.grid(False)
+        label_axes(ax, title=style, xlabel="label given", ylabel="true class")
+    fig.subplots_adjust(top=0.82, wspace=0.35, right=0.88)
+    _colorbar(image, list(axes))
     return axes
 
 

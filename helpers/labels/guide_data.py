@@ -58,6 +58,11 @@ QUESTIONS: dict[str, Question] = {
             ("yes", "no"),
         ),
         Question("budget", "Is there budget to pay people to label?", ("yes", "no")),
+        Question(
+            "good",
+            "Does a first model on your current features do well enough?",
+            ("yes", "no"),
+        ),
     )
 }
 
@@ -110,8 +115,16 @@ ROUTES: dict[str, Route] = {
             (4, 11),
         ),
         Route(
+            "representation",
+            "improve the representation",
+            "Better inputs before more labels: clean and transform the features "
+            "(preprocessing), or learn features from the unlabelled data "
+            "(unsupervised or self-supervised pretraining).",
+            (3, 2, 9),
+        ),
+        Route(
             "crowdsourcing",
-            "crowdsourcing",
+            "crowdsourcing (众包)",
             "Pay several people per item and aggregate their votes (Dawid-Skene).",
             (5,),
         ),
@@ -123,13 +136,14 @@ ROUTES: dict[str, Route] = {
         ),
         Route(
             "active_learning",
-            "semi-supervised learning with active learning",
-            "Spend the budget on the examples the model is least sure about.",
+            "active learning (human in the loop, 人在回路)",
+            "Spend the budget on the examples the model is least sure about; a person "
+            "labels what the model asks for.",
             (7, 6),
         ),
         Route(
             "self_training",
-            "semi-supervised learning with self-training",
+            "semi-supervised learning: self-training",
             "Let the model label the unlabelled data it is confident about.",
             (6, 7),
         ),
@@ -141,7 +155,8 @@ ROUTES: dict[str, Route] = {
 # "budget_few" and "budget_more" both ask the "budget" question.
 TREE: dict[str, dict[str, str]] = {
     "data": {"no": "acquire", "yes": "labels"},
-    "labels": {"plenty": "supervised", "none": "budget_few", "some": "enough"},
+    "labels": {"plenty": "good", "none": "budget_few", "some": "enough"},
+    "good": {"yes": "supervised", "no": "representation"},
     "enough": {"no": "budget_few", "yes": "budget_more"},
     "budget_few": {"yes": "crowdsourcing", "no": "weak_supervision"},
     "budget_more": {"yes": "active_learning", "no": "self_training"},
@@ -162,7 +177,7 @@ SETTINGS: tuple[tuple, ...] = (
         "semi-supervised",
         "半监督学习",
         "a few correct labels plus many unlabelled examples",
-        "self-training, active learning",
+        "self-training, label propagation (labels bought by active learning)",
         "06, 07",
         (0.2, 0.86),
     ),
@@ -185,7 +200,7 @@ SETTINGS: tuple[tuple, ...] = (
     (
         "self-supervised",
         "自监督学习",
-        "no human labels; targets made from the inputs",
+        "no human labels; targets made from the inputs (a kind of unsupervised)",
         "contrastive learning, masked prediction",
         "09",
         (0.14, 0.5),

@@ -21,7 +21,9 @@ _POS: dict[str, tuple[float, float]] = {
     "data": (5.0, 5.4),
     "acquire": (1.5, 5.4),
     "labels": (5.0, 4.2),
-    "supervised": (8.6, 4.2),
+    "good": (8.6, 4.2),
+    "supervised": (8.6, 5.4),
+    "representation": (9.0, 3.0),
     "enough": (7.0, 3.0),
     "budget_few": (2.6, 1.85),
     "budget_more": (7.0, 1.85),
@@ -36,13 +38,15 @@ _TEXT = {
     "data": "data?",
     "labels": "labels?",
     "enough": "enough labels\nfor a first model?",
+    "good": "first model\ngood enough?",
     "budget_few": "budget for\nlabeling?",
     "budget_more": "budget for\nlabeling?",
     "acquire": "01 acquire data",
     "supervised": "04, 11 supervised",
+    "representation": "03, 02, 09 improve\nrepresentation",
     "crowdsourcing": "05 crowdsourcing",
     "weak_supervision": "08 weak\nsupervision",
-    "active_learning": "07 active learning\n(semi-supervised)",
+    "active_learning": "07 active learning\n(human in the loop)",
     "self_training": "06 self-training\n(semi-supervised)",
 }
 
@@ -111,7 +115,9 @@ def plot_flowchart(
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
-    title = f"Route: {route.name}" if route else "Answer the highlighted question"
+    # The plot font has no CJK glyphs: the title drops a "(中文)" part of the name.
+    name = route.name.split(" (")[0] if route else ""
+    title = f"Route: {name}" if route else "Answer the highlighted question"
     return label_axes(ax, title=title, xlabel="", ylabel="")
 
 

@@ -7,6 +7,8 @@
 * :func:`sklearn_self_training` -- scikit-learn's ``SelfTrainingClassifier`` on the same
   split, for comparison.
 * :func:`partial_labels` -- hide all but a few labels per class.
+* :func:`hold_out_validation` -- a labelled validation set cut from the test set, to
+  choose settings on (the test set is scored once, for the chosen one).
 
 What the pseudo-labels are worth in true labels (the cost view) is measured with the
 shared :mod:`helpers.labels.curves`. The widget's precomputed grid of runs is in
@@ -32,7 +34,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.semi_supervised import SelfTrainingClassifier
 
-from helpers.core.data import labelled_subset
+from helpers.core.data import DigitsSplit, labelled_subset
 from helpers.core.validation import (
     check_array,
     check_choice,
@@ -149,6 +151,7 @@ class SelfTrainingResult:
     n_fits: int
     seconds: float  # wall time, including scoring the test set after each fit
     model: Any = field(repr=False, default=None)
+    val_accuracy: np.ndarray | None = None  # (n_rounds + 1,) with a validation set
 
     def __post_init__(self) -> None:
         classes = check_labels("classes", self.classes)
@@ -176,6 +179,13 @@ class SelfTrainingResult:
                 raise ValueError(f"{name} must hold integers >= -1")
         check_same_length(labels=self.labels, labeled_round=self.labeled_round)
         check_choice("stop_reason", self.stop_reason, STOP_REASONS)
+        if self.val_accuracy is not None:
+            val = check_array("val_accuracy", self.val_accuracy, ndim=1, finite=False)
+            if val.shape != (n + 1,):
+                raise ValueError(
+                    f"val_accuracy must have n_rounds + 1 = {n + 1} entries, got "
+                    f"{val.shape[0]}"
+                )
         check_int("n_fits", self.n_fits, low=1, high=n + 1)
         check_real("seconds", self.seconds, low=0)
 
@@ -256,6 +266,8 @@ def self_train(
     y_true: np.ndarray | None = None,
     X_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
 ) -> SelfTrainingResult:
     """Self-train a classifier: fit, pseudo-label confident predictions, refit.
 
@@ -275,6 +287,8 @@ def self_train(
     y_true : the hidden true labels of the pool, used only to count wrong
         pseudo-labels.
     X_test, y_test : a test set scored after every fit.
+    X_val, y_val : a validation set, also scored after every fit
+        (``val_accuracy``): choose settings on it, not on the test set.
     """
     X, y = _check_partial_labels(X, y)
     threshold = check_real("threshold", threshold, low=0, high=1)
@@ -284,16 +298,8 @@ def self_train(
     if y_true is not None:
         y_true = check_labels("y_true", y_true)
         check_same_length(y=y, y_true=y_true)
-    if (X_test is None) != (y_test is None):
-        raise ValueError("pass X_test and y_test together")
-    if X_test is not None:
-        X_test = check_array("X_test", X_test, ndim=2)
-        y_test = check_labels("y_test", y_test)
-        check_same_length(X_test=X_test, y_test=y_test)
-        if X_test.shape[1] != X.shape[1]:
-            raise ValueError(
-                f"X_test must have the {X.shape[1]} columns of X, got {X_test.shape[1]}"
-            )
+    X_test, y_test = _check_scored_set("test", X_test, y_test, X.shape[1])
+    X_val, y_val = _check_scored_set("val", X_val, y_val, X.shape[1])
 
     start = time.perf_counter()
     labels = y.copy()
@@ -301,12 +307,15 @@ def self_train(
     classes = np.unique(y[y != UNLABELED])
     added, wrong, counts = [], [], []
     accuracy: list[float] = []
+    val_accuracy: list[float] = []
 
     def fit() -> Any:
         has = labels != UNLABELED
         model = make_model().fit(X[has], labels[has])
         score = model.score(X_test, y_test) if X_test is not None else np.nan
         accuracy.append(float(score))
+        if X_val is not None:
+            val_accuracy.append(float(model.score(X_val, y_val)))
         return model
 
     model = fit()
@@ -353,7 +362,26 @@ def self_train(
         n_fits=len(accuracy),
         seconds=time.perf_counter() - start,
         model=model,
+        val_accuracy=np.asarray(val_accuracy) if X_val is not None else None,
     )
+
+
+def _check_scored_set(
+    name: str, X_s: Any, y_s: Any, n_features: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """A test or validation set (``X_<name>``, ``y_<name>``), both or neither."""
+    if (X_s is None) != (y_s is None):
+        raise ValueError(f"pass X_{name} and y_{name} together")
+    if X_s is None:
+        return None, None
+    X_s = check_array(f"X_{name}", X_s, ndim=2)
+    y_s = check_labels(f"y_{name}", y_s)
+    check_same_length(**{f"X_{name}": X_s, f"y_{name}": y_s})
+    if X_s.shape[1] != n_features:
+        raise ValueError(
+            f"X_{name} must have the {n_features} columns of X, got {X_s.shape[1]}"
+        )
+    return X_s, y_s
 
 
 def partial_labels(y: np.ndarray, *, per_class: int = 5, seed: int = 0) -> np.ndarray:
@@ -366,6 +394,25 @@ def partial_labels(y: np.ndarray, *, per_class: int = 5, seed: int = 0) -> np.nd
     partial = np.full(y.shape, UNLABELED, dtype=int)
     partial[keep] = y[keep]
     return partial
+
+
+def hold_out_validation(
+    split: DigitsSplit, *, per_class: int = 10, seed: int = 0
+) -> tuple[DigitsSplit, np.ndarray, np.ndarray]:
+    """Set ``per_class`` labelled images of each digit of the test set aside as a
+    validation set: returns the split with the smaller test set, ``X_val`` and
+    ``y_val``. Settings are chosen on the validation set; the test set is scored
+    for the chosen one."""
+    if not isinstance(split, DigitsSplit):
+        raise TypeError(f"split must be a DigitsSplit, got {type(split).__name__}")
+    per_class = check_int("per_class", per_class, low=1)
+    seed = check_int("seed", seed, low=0)
+    val = labelled_subset(split.y_test, per_class=per_class, seed=seed)
+    rest = np.setdiff1d(np.arange(len(split.y_test)), val)
+    smaller = DigitsSplit(
+        split.X_pool, split.y_pool, split.X_test[rest], split.y_test[rest], split.scaled
+    )
+    return smaller, split.X_test[val], split.y_test[val]
 
 
 def sklearn_self_training(

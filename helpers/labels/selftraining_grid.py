@@ -2,7 +2,11 @@
 
 :func:`run_grid` runs every (base model, threshold, selection rule, seed) of a
 :class:`GridConfig` through :func:`helpers.labels.selftraining.self_train` and keeps
-the per-round results as arrays; :func:`selftraining_grid` caches them.
+the per-round results as arrays; :func:`selftraining_grid` caches them. Every fit is
+scored on a validation set cut from the test set
+(:func:`helpers.labels.selftraining.hold_out_validation`) and on the rest of the test
+set: :meth:`SelfTrainingGrid.best_on_validation` chooses a setting on the first, so the
+second stays an honest estimate.
 :meth:`SelfTrainingGrid.select` is the widget's pure ``params -> result`` function: it
 returns one :class:`GridCell` (the runs of one setting over seeds), which the plots
 in :mod:`helpers.labels.selftraining_plots` draw.
@@ -30,6 +34,7 @@ from helpers.labels.selftraining import (
     BASE_MODELS,
     MAX_K,
     MAX_ROUNDS,
+    hold_out_validation,
     partial_labels,
     self_train,
 )
@@ -68,6 +73,7 @@ class GridConfig:
     per_class: int = 5  # given labels per class
     k: int = 10  # pseudo-labels per class and round (x n_classes when plain)
     max_rounds: int = 12
+    val_per_class: int = 10  # validation images per digit, cut from the test set
 
     def __post_init__(self) -> None:
         for t in _check_list("thresholds", self.thresholds):
@@ -78,6 +84,7 @@ class GridConfig:
         check_int("per_class", self.per_class, low=1, high=MAX_PER_CLASS)
         check_int("k", self.k, low=1, high=MAX_K)
         check_int("max_rounds", self.max_rounds, low=1, high=MAX_ROUNDS)
+        check_int("val_per_class", self.val_per_class, low=1, high=MAX_PER_CLASS)
 
 
 def default_grid_config() -> GridConfig:
@@ -101,6 +108,7 @@ class GridCell:
     accuracy: np.ndarray  # (n_seeds, max_rounds + 1), last value carried forward
     n_fits: np.ndarray  # (n_seeds,)
     seconds: np.ndarray  # (n_seeds,)
+    val_accuracy: np.ndarray | None = None  # (n_seeds, max_rounds + 1) validation
 
     def __post_init__(self) -> None:
         check_real("threshold", self.threshold, low=0, high=1)
@@ -117,6 +125,8 @@ class GridCell:
         _check_shape("accuracy", self.accuracy, (n_seeds, n_rounds + 1))
         _check_shape("n_fits", self.n_fits, (n_seeds,))
         _check_shape("seconds", self.seconds, (n_seeds,))
+        if self.val_accuracy is not None:
+            _check_shape("val_accuracy", self.val_accuracy, (n_seeds, n_rounds + 1))
 
     @property
     def baseline(self) -> float:
@@ -127,6 +137,13 @@ class GridCell:
     def final(self) -> float:
         """Median test accuracy after the last round."""
         return float(np.median(self.accuracy[:, -1]))
+
+    @property
+    def val_final(self) -> float:
+        """Median validation accuracy after the last round (NaN without one)."""
+        if self.val_accuracy is None:
+            return float("nan")
+        return float(np.median(self.val_accuracy[:, -1]))
 
     @property
     def pseudo(self) -> float:
@@ -170,6 +187,7 @@ class SelfTrainingGrid:
     accuracy: np.ndarray  # (models, thresholds, modes, seeds, rounds + 1)
     n_fits: np.ndarray  # (models, thresholds, modes, seeds)
     seconds: np.ndarray  # (models, thresholds, modes, seeds)
+    val_accuracy: np.ndarray | None = None  # like accuracy, on the validation set
 
     def __post_init__(self) -> None:
         cfg = _check_config(self.config)
@@ -186,6 +204,10 @@ class SelfTrainingGrid:
         _check_shape("accuracy", self.accuracy, (*shape, cfg.max_rounds + 1))
         _check_shape("n_fits", self.n_fits, shape)
         _check_shape("seconds", self.seconds, shape)
+        if self.val_accuracy is not None:
+            _check_shape(
+                "val_accuracy", self.val_accuracy, (*shape, cfg.max_rounds + 1)
+            )
 
     def select(self, *, model: str, threshold: float, balanced: bool) -> GridCell:
         """The runs for one base model, threshold and selection rule."""
@@ -209,16 +231,32 @@ class SelfTrainingGrid:
             accuracy=self.accuracy[at],
             n_fits=self.n_fits[at],
             seconds=self.seconds[at],
+            val_accuracy=None if self.val_accuracy is None else self.val_accuracy[at],
         )
 
-    def final_accuracy(self, *, model: str, balanced: bool) -> np.ndarray:
-        """Median final test accuracy for each threshold, shape ``(thresholds,)``."""
-        return np.array(
-            [
-                self.select(model=model, threshold=t, balanced=balanced).final
-                for t in self.config.thresholds
-            ]
-        )
+    def final_accuracy(
+        self, *, model: str, balanced: bool, on: str = "test"
+    ) -> np.ndarray:
+        """Median final accuracy for each threshold, shape ``(thresholds,)``, on the
+        test set or (``on="validation"``) on the validation set."""
+        on = check_choice("on", on, ("test", "validation"))
+        if on == "validation" and self.val_accuracy is None:
+            raise ValueError("this grid has no validation scores")
+        cells = [
+            self.select(model=model, threshold=t, balanced=balanced)
+            for t in self.config.thresholds
+        ]
+        return np.array([c.final if on == "test" else c.val_final for c in cells])
+
+    def best_on_validation(self) -> tuple[str, float, bool]:
+        """The (base model, threshold, balanced) with the highest median final
+        validation accuracy; ties go to the first in the config's order."""
+        if self.val_accuracy is None:
+            raise ValueError("this grid has no validation scores")
+        cfg = self.config
+        finals = np.median(self.val_accuracy[..., -1], axis=-1)  # (models, t, modes)
+        m, t, b = np.unravel_index(int(np.argmax(finals)), finals.shape)
+        return cfg.models[m], float(cfg.thresholds[t]), bool(b)
 
 
 def _check_config(config: Any) -> GridConfig:
@@ -228,17 +266,23 @@ def _check_config(config: Any) -> GridConfig:
 
 
 def run_grid(config: GridConfig, split: DigitsSplit | None = None) -> SelfTrainingGrid:
-    """Run every self-training setting of ``config`` on the digits split (slow)."""
+    """Run every self-training setting of ``config`` on the digits split (slow).
+
+    ``config.val_per_class`` images per digit of the split's test set become the
+    validation set; ``accuracy`` is measured on the rest of the test set.
+    """
     cfg = _check_config(config)
     if split is not None and not isinstance(split, DigitsSplit):
         raise TypeError(f"split must be a DigitsSplit, got {type(split).__name__}")
     split = split or load_digits_split()
+    split, X_val, y_val = hold_out_validation(split, per_class=cfg.val_per_class)
     n_classes = int(np.unique(split.y_pool).size)
     shape = (len(cfg.models), len(cfg.thresholds), len(MODES), len(cfg.seeds))
     added = np.zeros((*shape, cfg.max_rounds), dtype=int)
     wrong = np.zeros_like(added)
     class_counts = np.zeros((*shape, cfg.max_rounds, n_classes), dtype=int)
     accuracy = np.zeros((*shape, cfg.max_rounds + 1))
+    val_accuracy = np.zeros_like(accuracy)
     n_fits = np.zeros(shape, dtype=int)
     seconds = np.zeros(shape)
     for s, seed in enumerate(cfg.seeds):
@@ -257,6 +301,8 @@ def run_grid(config: GridConfig, split: DigitsSplit | None = None) -> SelfTraini
                         y_true=split.y_pool,
                         X_test=split.X_test,
                         y_test=split.y_test,
+                        X_val=X_val,
+                        y_val=y_val,
                     )
                     at = (m, t, b, s)
                     r = run.n_rounds
@@ -265,9 +311,13 @@ def run_grid(config: GridConfig, split: DigitsSplit | None = None) -> SelfTraini
                     class_counts[at][:r] = run.class_counts
                     accuracy[at][: r + 1] = run.test_accuracy
                     accuracy[at][r + 1 :] = run.final_accuracy
+                    val_accuracy[at][: r + 1] = run.val_accuracy
+                    val_accuracy[at][r + 1 :] = run.val_accuracy[-1]
                     n_fits[at] = run.n_fits
                     seconds[at] = run.seconds
-    return SelfTrainingGrid(cfg, added, wrong, class_counts, accuracy, n_fits, seconds)
+    return SelfTrainingGrid(
+        cfg, added, wrong, class_counts, accuracy, n_fits, seconds, val_accuracy
+    )
 
 
 def selftraining_grid(

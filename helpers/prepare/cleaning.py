@@ -7,7 +7,8 @@ The steps, in the order a careful analyst runs them:
    (:func:`normalise_categories`);
 2. :func:`find_duplicates` -- exact and near repeats of an earlier row;
 3. :func:`outlier_scores` / :func:`flag_outliers` -- z-score, IQR or isolation forest;
-4. :func:`impute` -- drop rows or columns, or fill with the mean, median or a model.
+4. :func:`impute` -- drop rows or columns, or fill with the mean, median or a model;
+   :func:`add_missing_indicators` first keeps *that* a cell was blank as a 0/1 column.
 
 :func:`helpers.prepare.cleaning_plan.clean` runs them all with a
 :class:`~helpers.prepare.cleaning_plan.CleaningPlan`. :func:`precision_recall`,
@@ -310,6 +311,22 @@ def impute(
             coef = np.linalg.lstsq(others[~miss], x[~miss, j], rcond=None)[0]
             x[miss, j] = others[miss] @ coef
     out[cols] = x
+    return out
+
+
+def add_missing_indicators(
+    df: pd.DataFrame, *, columns: Sequence[str] = FEATURES
+) -> pd.DataFrame:
+    """A copy of ``df`` with a 0/1 column ``<column>_missing`` per column of
+    ``columns``: 1.0 where the cell is blank. Add them *before* imputing, so the model
+    still knows which values were guessed (under MNAR, the blank itself is a signal).
+    """
+    check_frame(df, columns, name="df")
+    if isinstance(columns, str):
+        raise TypeError("columns must be a sequence of column names, not one string")
+    out = df.copy()
+    for c in columns:
+        out[f"{c}_missing"] = df[c].isna().astype(float)
     return out
 
 

@@ -77,6 +77,31 @@ def plot_before_after(
     )
 
 
+def plot_imputations(
+    before: np.ndarray,
+    filled: dict[str, np.ndarray],
+    truth: np.ndarray,
+    *,
+    column: str,
+    axes: np.ndarray,
+) -> np.ndarray:
+    """One :func:`plot_before_after` panel per imputation of ``filled`` (``{strategy:
+    values}``), on ``axes``, with the same x and y scales so the panels compare."""
+    if not isinstance(filled, dict) or not filled:
+        raise TypeError("filled must be a non-empty dict {strategy: filled values}")
+    axes = np.asarray(axes).ravel()
+    if axes.size != len(filled):
+        raise ValueError(f"need one axes per strategy: {len(filled)}, got {axes.size}")
+    for ax, (strategy, values) in zip(axes, filled.items(), strict=True):
+        plot_before_after(before, values, truth, column=column, ax=ax)
+        ax.set_title(f"{column}: {strategy} imputation")
+    top = max(ax.get_ylim()[1] for ax in axes)
+    for ax in axes:
+        ax.set_ylim(0, top)
+        ax.set_xlim(axes[0].get_xlim())
+    return axes
+
+
 def plot_detection(curves: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Precision (solid) and recall (dashed) of each rule as the threshold moves.
 

@@ -21,7 +21,14 @@ from helpers.core.validation import (
 )
 from helpers.prepare.features import ENCODERS, SCALERS
 from helpers.prepare.features_grid import FeatureGrid, FeatureResult
-from helpers.ui.plots import class_colors, color_for, label_axes, median_band, new_ax
+from helpers.ui.plots import (
+    class_colors,
+    color_for,
+    label_axes,
+    median_band,
+    montage,
+    new_ax,
+)
 
 
 def plot_feature_pair(
@@ -89,6 +96,37 @@ def plot_selection_leakage(results: pd.DataFrame, *, ax: Axes | None = None) -> 
         title="Feature selection on pure noise",
         xlabel="number of noise features screened (log scale)",
         ylabel="test accuracy",
+    )
+
+
+def plot_edges(
+    images: np.ndarray, edges: np.ndarray, *, ax: Axes | None = None
+) -> Axes:
+    """Edge strength of each image side by side (colour, with a colour bar), the
+    digit's strokes outlined on top (half-brightness contour of ``images``)."""
+    images = check_array("images", images, ndim=3)  # (n, h, w)
+    edges = check_array("edges", edges, ndim=3)  # (n, h, w)
+    if images.shape != edges.shape:
+        raise ValueError(
+            f"images and edges differ in shape: {images.shape}, {edges.shape}"
+        )
+    if len(images) > 20:
+        raise ValueError(f"at most 20 images fit in a row, got {len(images)}")
+    ax = new_ax(ax, figsize=(9, 2.4))
+    n = len(images)
+    strength = montage(edges, ncols=n)
+    shown = ax.imshow(strength, cmap="magma", interpolation="nearest")
+    outline = np.nan_to_num(montage(images, ncols=n), nan=0.0)
+    half = 0.5 * float(np.nanmax(images))
+    ax.contour(outline, levels=[half], colors="white", linewidths=0.8)
+    ax.figure.colorbar(shown, ax=ax, label="edge strength (Sobel units)", shrink=0.9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return label_axes(
+        ax,
+        title="Sobel edge strength; white lines outline the strokes",
+        xlabel=f"{n} digits (8 × 8 pixels each)",
+        ylabel="",
     )
 
 

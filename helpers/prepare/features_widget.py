@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from helpers.core.cache import cached
-from helpers.core.config import pick
 from helpers.core.validation import check_int
 from helpers.prepare.features import ENCODERS, SCALERS
 from helpers.prepare.features_grid import feature_grid, feature_result
@@ -28,11 +27,12 @@ from helpers.ui.widgets import (
 def build_features_widget(*, seed: int = 0) -> InteractiveFigure:
     """Pick scaler / encoder / PCA components; see the 2-D view and the score.
 
-    The grid (5-fold, 3-fold in fast mode) is computed once or loaded from the cache
+    The grid (3-fold cross-validation: the widget compares settings, 5 folds would
+    only sharpen the third decimal) is computed once or loaded from the cache
     and is the widget's :attr:`~helpers.ui.widgets.LessonWidget.state`.
     """
     seed = check_int("seed", seed, low=0)
-    n_splits = pick(normal=5, fast=3)
+    n_splits = 3
     grid = cached(
         "features_grid",
         lambda: feature_grid(n_splits=n_splits, seed=seed),

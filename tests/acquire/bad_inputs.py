@@ -22,6 +22,7 @@ from helpers.acquire import (
     captcha_widget,
     client,
     client_plots,
+    problem,
     ratelimit,
     records,
     scraping,
@@ -30,6 +31,7 @@ from helpers.acquire import (
     server_http,
     site_content,
     site_routes,
+    solutions_01,
     storage,
 )
 
@@ -537,6 +539,68 @@ CASES = [
         {},
     ),
     Case(site_routes.retry_after, lambda: {"wait": 0.5}, {"wait": "real"}),
+    # ------------------------------------------------ problem choice and solutions
+    Case(
+        problem.Candidate,
+        lambda: {
+            "name": "x",
+            "value": 3,
+            "data": 3,
+            "labels": 3,
+            "metric": 3,
+            "risk": 3,
+        },
+        {"value": "count", "data": "count", "labels": "count", "metric": "count"},
+    ),  # risk: the same check as the other ratings; name: any non-empty string
+    Case(
+        problem.rank_candidates,
+        lambda: {"candidates": list(problem.OFFICE_CANDIDATES), "min_link": 3},
+        {"candidates": "instance", "min_link": "count"},
+    ),
+    Case(problem.data_kind, lambda: {"obj": {"id": 1}}, {}),
+    # obj: every string is valid free text (the instance kind tries "f"); None and
+    # numbers are refused, tested in tests/acquire/test_problem.py
+    Case(
+        solutions_01.per_digit_needed,
+        lambda: {"target": 0.95, "n_digits": 6},
+        {"target": "prob", "n_digits": "count"},
+    ),
+    Case(
+        solutions_01.rejected_for_text,
+        lambda: {
+            "rejected": [
+                records.RejectedRecord(
+                    page=1, position=0, record_id=1, reason="text bad", raw={}
+                )
+            ]
+        },
+        {"rejected": "instance"},
+    ),
+    Case(
+        solutions_01.paced_retry_letter,
+        lambda: {
+            "counts": {"retries": 1, "rate limited (429)": 0, "server errors (5xx)": 1}
+        },
+        {"counts": "instance"},
+    ),
+    Case(
+        solutions_01.style_accuracy,
+        lambda: {"grid": _grid(), "font": "sans", "rotation": 10, "noise": 0.05},
+        {"grid": "instance", "font": "choice", "rotation": "real", "noise": "real"},
+    ),
+    Case(
+        solutions_01.accuracy_on_style,
+        lambda: {"reader": _reader(), "font": "serif", "n": 2, "seed": 0},
+        {"reader": "instance", "font": "choice", "n": "count", "seed": "index"},
+    ),
+    Case(
+        solutions_01.winner_after_consent,
+        lambda: {
+            "candidates": list(problem.OFFICE_CANDIDATES),
+            "name": "predict which students drop out",
+        },
+        {"candidates": "instance", "name": "choice"},
+    ),
 ]
 
 EXEMPT = {

@@ -62,3 +62,32 @@ def test_plot_style_accuracy_draws_one_line_per_noise():
     assert ax.get_xlabel() and ax.get_ylabel() and "sans" in ax.get_title()
     with pytest.raises(ValueError, match="not on the grid"):
         captcha_plots.plot_style_accuracy(grid, font="serif", rotation=30, noise=0.45)
+
+
+def test_style_accuracy_legend_sits_outside_the_curves():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from helpers.acquire.captcha import CaptchaStyle
+    from helpers.acquire.captcha_grid import StyleGrid
+    from helpers.acquire.captcha_plots import plot_style_accuracy
+
+    shape = (1, 2, 2)
+    grid = StyleGrid(
+        fonts=("sans",),
+        rotations=(10, 20),
+        noises=(0.05, 0.25),
+        captcha_acc=np.full(shape, 0.9),
+        digit_acc=np.full(shape, 0.97),
+        samples={},
+        base=CaptchaStyle(),
+    )
+    ax = plot_style_accuracy(grid, font="sans", rotation=10, noise=0.05)
+    legend = ax.get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[:2] == ["noise 0.05 (chosen)", "noise 0.25"]  # every level named
+    assert "site's current captcha" in labels
+    ax.figure.canvas.draw()
+    box = legend.get_window_extent()
+    assert box.x0 >= ax.get_window_extent().x1  # right of the axes: covers no curve
+    plt.close("all")

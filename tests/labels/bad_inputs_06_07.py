@@ -24,20 +24,27 @@ from bad_input import Case, private_cache
 
 from helpers.core.data import DigitsSplit, load_digits_split
 from helpers.labels import (
+    active_bald,
     active_grid,
     active_loop,
     active_plots,
+    active_text,
     active_timing,
     active_widget,
     annotate,
     annotate_widget,
+    crowd_plots,
     curves,
     curves_plots,
     diversity,
+    guide_representation,
     selftraining,
     selftraining_grid,
     selftraining_plots,
     selftraining_widget,
+    solutions_05,
+    solutions_06,
+    solutions_07,
     sources,
     strategies,
 )
@@ -71,7 +78,13 @@ def _split() -> DigitsSplit:
 # ------------------------------------------------------------------ self-training
 
 TINY_ST = selftraining_grid.GridConfig(
-    models=("3-NN",), thresholds=(0.5, 0.9), seeds=(0,), per_class=1, k=1, max_rounds=1
+    models=("3-NN",),
+    thresholds=(0.5, 0.9),
+    seeds=(0,),
+    per_class=1,
+    k=1,
+    max_rounds=1,
+    val_per_class=1,
 )
 
 
@@ -124,6 +137,7 @@ def _st_grid_fields() -> dict:
         "accuracy": g.accuracy,
         "n_fits": g.n_fits,
         "seconds": g.seconds,
+        "val_accuracy": g.val_accuracy,
     }
 
 
@@ -271,6 +285,8 @@ CASES = [
             "y_true": Y12,
             "X_test": X_TEST,
             "y_test": Y_TEST,
+            "X_val": X_TEST[::-1],
+            "y_val": Y_TEST[::-1],
         },
         {
             "X": "array",
@@ -282,7 +298,14 @@ CASES = [
             "y_true": "shorter",
             "X_test": "array",
             "y_test": "shorter",
+            "X_val": "array",
+            "y_val": "shorter",
         },
+    ),
+    Case(
+        selftraining.hold_out_validation,
+        lambda: {"split": _split(), "per_class": 1, "seed": 0},
+        {"split": "instance", "per_class": "count", "seed": "index"},
     ),
     Case(
         selftraining.partial_labels,
@@ -316,8 +339,10 @@ CASES = [
             "per_class": 1,
             "k": 1,
             "max_rounds": 1,
+            "val_per_class": 1,
         },
         {
+            "val_per_class": "count",
             "models": "texts",
             "thresholds": "array",
             "seeds": "labels",
@@ -351,7 +376,7 @@ CASES = [
             "accuracy": "array",
             "n_fits": "array",
             "seconds": "array",
-        },
+        },  # val_accuracy=None: a grid without validation scores
     ),
     Case(
         selftraining_grid.run_grid,
@@ -829,3 +854,239 @@ EXEMPT = {
         "every strategy that follows it has its own case"
     ),
 }
+
+
+# ---------------------------------------------- lesson 06 solutions, BALD, text
+TINY_TEXT = active_text.TextConfig(
+    strategies=("random",),
+    seeds=(0,),
+    n_pool=40,
+    start_per_class=1,
+    batch_size=2,
+    budget=6,
+)
+
+
+@functools.cache
+def _text_pool() -> active_text.TextPool:
+    return active_text.ticket_pool(n_pool=40, n_test=8)
+
+
+def _text_pool_fields() -> dict:
+    p = _text_pool()
+    return {k: getattr(p, k) for k in p.__dataclass_fields__}
+
+
+CASES += [
+    Case(
+        solutions_06.ex1_wrong_share,
+        lambda: {"X": X12, "y": Y12_PARTIAL, "y_true": Y12},
+        {"X": "array", "y": "labels", "y_true": "shorter"},
+    ),
+    Case(
+        solutions_06.ex2_loop_wrong,
+        lambda: {
+            "X": X12,
+            "y": Y12_PARTIAL,
+            "y_true": Y12,
+            "threshold": 0.6,
+            "rounds": 2,
+        },
+        {
+            "X": "array",
+            "y": "labels",
+            "y_true": "shorter",
+            "threshold": "prob",
+            "rounds": "count",
+        },
+    ),
+    Case(
+        solutions_06.ex3_letter,
+        lambda: {"plain": _cell(), "balanced": _cell()},
+        {"plain": "instance", "balanced": "instance"},
+    ),
+    Case(
+        active_bald.bald_parts,
+        lambda: {"member_proba": MEMBERS},
+        {"member_proba": "array"},
+    ),
+    Case(
+        active_bald.bald_scores,
+        lambda: {"member_proba": MEMBERS},
+        {"member_proba": "array"},
+    ),
+    Case(
+        active_text.ticket_pool,
+        lambda: {"n_pool": 40, "n_test": 8, "seed": 0},
+        {"n_pool": "count", "n_test": "count", "seed": "index"},
+    ),
+    Case(
+        active_text.TextPool,
+        _text_pool_fields,
+        {
+            "X_pool": "array",
+            "y_pool": "shorter",
+            "X_test": "array",
+            "y_test": "shorter",
+        },  # words, classes: names, any tuple of strings
+    ),
+    Case(
+        active_text.TextConfig,
+        lambda: {
+            "strategies": ("random",),
+            "seeds": (0,),
+            "n_pool": 40,
+            "start_per_class": 1,
+            "batch_size": 2,
+            "budget": 6,
+            "C": 5.0,
+        },
+        {
+            "strategies": "texts",
+            "seeds": "labels",
+            "n_pool": "count",
+            "start_per_class": "count",
+            "batch_size": "count",
+            "budget": "count",
+            "C": "positive",
+        },
+    ),
+    Case(
+        active_text.run_text_curves,
+        lambda: {"config": TINY_TEXT},
+        {"config": "instance"},
+    ),
+    Case(
+        private_cache(active_text.text_curves),
+        lambda: {"config": TINY_TEXT, "verbose": False},
+        {},  # config=None is valid (the lesson's experiment)
+        name="helpers.labels.active_text.text_curves",
+    ),
+    Case(
+        active_text.mean_gain,
+        lambda: {"curves": _curves(), "name": "margin", "over": "random"},
+        {"curves": "instance", "name": "choice", "over": "choice"},
+    ),
+]
+
+
+@functools.cache
+def _tiny_model():
+    return active_loop.make_model().fit(X12, Y12)
+
+
+CASES += [
+    Case(
+        solutions_07.ex1_margin,
+        lambda: {"p": np.array([0.6, 0.3, 0.1])},
+        {"p": "array"},
+    ),
+    Case(
+        solutions_07.ex2_max_entropy, lambda: {"n_classes": 4}, {"n_classes": "count"}
+    ),
+    Case(
+        solutions_07.ex3_letter,
+        lambda: {"model": _tiny_model(), "X": X12, "batch_size": 2, "seed": 0},
+        {"model": "instance", "X": "array", "batch_size": "count", "seed": "index"},
+    ),
+    Case(
+        solutions_07.ex4_accuracy,
+        lambda: {
+            "digits": _split(),
+            "start": labelled_start(),
+            "batch_size": 5,
+            "budget": 20,
+            "seed": 0,
+        },
+        {
+            "digits": "instance",
+            "batch_size": "count",
+            "budget": "count",
+            "seed": "index",
+        },  # start: checked by run_active_learning (an index array)
+    ),
+]
+
+
+def labelled_start() -> np.ndarray:
+    """One labelled image per digit of the cut split's pool."""
+    from helpers.core.data import labelled_subset
+
+    return labelled_subset(_split().y_pool, per_class=1, seed=0)
+
+
+# ------------------------------------------- lesson 05: solutions, guide, plots
+Y40 = np.arange(10).repeat(4)  # 40 items, 4 per digit
+VOTES40 = np.stack([Y40, (Y40 + 1) % 10, Y40], axis=1)  # (40, 3)
+
+
+def _styles_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"oracle": [0.98, 1.0, 0.93]}, index=["uniform", "systematic", "shared"]
+    )
+
+
+def _rep_table() -> pd.DataFrame:
+    a, b = guide_representation.REPRESENTATIONS
+    return pd.DataFrame({a: [0.8, 0.82], b: [0.9, 0.91]})
+
+
+CASES += [
+    Case(
+        solutions_05.ex1_ties,
+        lambda: {
+            "y": Y40,
+            "accuracies": (0.6, 0.8, 0.9),
+            "style": "uniform",
+            "seed": 0,
+        },
+        {"y": "labels", "accuracies": "array", "style": "choice", "seed": "index"},
+    ),
+    Case(
+        solutions_05.ex2_posterior,
+        lambda: {"acc_a": 0.9, "acc_b": 0.6},
+        {"acc_a": "prob", "acc_b": "prob"},
+    ),
+    Case(
+        solutions_05.ex3_best_votes,
+        lambda: {"y": Y40, "budget": 5.0, "per_item": (1, 2)},
+        {"y": "labels", "budget": "positive"},  # per_item: checked one by one
+    ),
+    Case(
+        solutions_05.ex4_winner,
+        lambda: {"votes": VOTES40, "y": Y40, "hide": 0.3, "seed": 0},
+        {"votes": "array", "y": "shorter", "hide": "prob", "seed": "index"},
+    ),
+    Case(
+        solutions_05.ex5_letter,
+        lambda: {"styles_table": _styles_table()},
+        {"styles_table": "frame"},
+    ),
+    Case(
+        private_cache(guide_representation.representation_gain),
+        lambda: {
+            "per_class": 1,
+            "seeds": (0,),
+            "n_components": 2,
+            "n_neighbors": 5,
+            "verbose": False,
+        },
+        {
+            "per_class": "count",
+            "seeds": "labels",
+            "n_components": "count",
+            "n_neighbors": "count",
+        },
+        name="helpers.labels.guide_representation.representation_gain",
+    ),
+    Case(
+        guide_representation.median_gain,
+        lambda: {"table": _rep_table()},
+        {"table": "frame"},
+    ),
+    Case(
+        crowd_plots.plot_error_styles,
+        lambda: {"confusions": {"uniform": np.eye(3) * 0.7 + 0.1}},
+        {"confusions": "instance"},
+    ),
+]

@@ -42,6 +42,15 @@ def test_gain_over_random_is_in_points():
     assert "points" in ax.get_ylabel()
 
 
+def test_gain_legend_sits_below_the_axes_not_on_the_lines():
+    ax = P.plot_gain_over_random(CURVES, names=["margin"])
+    fig = ax.figure
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    axes_box = ax.get_window_extent()
+    assert legend.y1 <= axes_box.y0  # wholly under the plotting area
+
+
 def test_query_image_and_labeling_history():
     image = np.linspace(0, 1, 64)
     ax = P.plot_query_image(image, done=1, total=5)

@@ -77,3 +77,31 @@ def test_plots_refuse_data_that_does_not_fit():
         crowd_plots.plot_budget_outcome(None)
     with pytest.raises(TypeError, match="outcome must be a CrowdOutcome"):
         crowd_plots.plot_annotator_accuracy({"n_items": 3})
+
+
+def _colorbars(fig):
+    return [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
+
+
+def test_confusion_figures_carry_a_colour_bar():
+    conf = crowd.annotator_confusions([0.6, 0.8], n_classes=3, style="systematic")
+    axes = crowd_plots.plot_confusions(conf, conf)
+    bars = _colorbars(axes[0, 0].figure)
+    assert len(bars) == 1 and "P(label given" in bars[0].get_ylabel()
+    plt.close("all")
+
+
+def test_error_styles_side_by_side_share_one_scale():
+    styles = {
+        s: crowd.annotator_confusions([0.65], n_classes=4, style=s)[0]
+        for s in crowd.STYLES
+    }
+    axes = crowd_plots.plot_error_styles(styles)
+    assert [ax.get_title() for ax in axes] == list(crowd.STYLES)
+    for ax, s in zip(axes, crowd.STYLES, strict=True):
+        np.testing.assert_allclose(ax.images[0].get_array(), styles[s])
+        assert ax.images[0].get_clim() == (0, 1)
+    assert len(_colorbars(axes[0].figure)) == 1
+    with pytest.raises(ValueError, match="square"):
+        crowd_plots.plot_error_styles({"uniform": np.ones((2, 3)) / 3})
+    plt.close("all")

@@ -9,7 +9,8 @@ from helpers.labels import guide_data
 
 EVERY_WALK = [
     ({"data": "no"}, "acquire"),
-    ({"data": "yes", "labels": "plenty"}, "supervised"),
+    ({"data": "yes", "labels": "plenty", "good": "yes"}, "supervised"),
+    ({"data": "yes", "labels": "plenty", "good": "no"}, "representation"),
     ({"data": "yes", "labels": "none", "budget": "yes"}, "crowdsourcing"),
     ({"data": "yes", "labels": "none", "budget": "no"}, "weak_supervision"),
     (

@@ -16,6 +16,7 @@ def test_every_route_links_existing_lessons():
         "self_training": 6,
         "active_learning": 7,
         "weak_supervision": 8,
+        "representation": 3,
     }
     for key, number in expected_lessons.items():
         assert guide_data.ROUTES[key].lessons[0] == number
@@ -29,6 +30,16 @@ def test_every_route_links_existing_lessons():
 def test_semi_supervised_routes_link_lessons_06_and_07():
     for key in ("self_training", "active_learning"):
         assert set(guide_data.ROUTES[key].lessons) == {6, 7}
+
+
+def test_the_seed_terms_are_named():
+    """众包 and 人在回路 name their routes; self-supervised is a kind of unsupervised;
+    active learning buys labels, it is not listed as a semi-supervised method."""
+    assert "众包" in guide_data.ROUTES["crowdsourcing"].name
+    assert "人在回路" in guide_data.ROUTES["active_learning"].name
+    rows = {row[0]: row for row in guide_data.SETTINGS}
+    assert "unsupervised" in rows["self-supervised"][2]
+    assert not rows["semi-supervised"][3].startswith("self-training, active")
 
 
 def test_the_tree_is_closed():

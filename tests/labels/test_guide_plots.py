@@ -12,6 +12,8 @@ def test_flowchart_title_follows_the_answers():
     assert ax.get_title() == "Answer the highlighted question"
     ax = guide_plots.plot_flowchart({"data": "no"})
     assert ax.get_title() == "Route: first acquire data"
+    ax = guide_plots.plot_flowchart({"data": "yes", "labels": "none", "budget": "yes"})
+    assert ax.get_title() == "Route: crowdsourcing"  # no CJK glyphs in the plot font
     plt.close("all")
 
 

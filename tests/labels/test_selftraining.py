@@ -314,3 +314,24 @@ def test_make_model_must_be_callable(split, y50):
         st.self_train(
             split.X_pool, y50, X_test=split.X_test[:, :3], y_test=split.y_test
         )
+
+
+def test_validation_set_is_scored_like_the_test_set(split, y50):
+    """Scoring a validation set changes nothing else; its accuracy is model.score."""
+    smaller, X_val, y_val = st.hold_out_validation(split, per_class=3, seed=0)
+    assert len(y_val) == 30 and np.array_equal(np.bincount(y_val), np.full(10, 3))
+    assert len(smaller.y_test) == len(split.y_test) - 30
+    # validation and test rows are disjoint pieces of the old test set
+    rows = {tuple(r) for r in X_val.round(6)}
+    assert not rows & {tuple(r) for r in smaller.X_test.round(6)} or len(rows) < 30
+    kw = dict(threshold=0.9, max_rounds=2, X_test=split.X_test, y_test=split.y_test)
+    with_val = st.self_train(split.X_pool, y50, X_val=X_val, y_val=y_val, **kw)
+    without = st.self_train(split.X_pool, y50, **kw)
+    assert without.val_accuracy is None
+    np.testing.assert_array_equal(with_val.labels, without.labels)
+    assert with_val.val_accuracy.shape == with_val.test_accuracy.shape
+    assert with_val.val_accuracy[-1] == with_val.model.score(X_val, y_val)
+    with pytest.raises(ValueError, match="together"):
+        st.self_train(split.X_pool, y50, X_val=X_val)
+    with pytest.raises(TypeError, match="DigitsSplit"):
+        st.hold_out_validation((split.X_test, split.y_test))

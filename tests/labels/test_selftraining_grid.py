@@ -34,7 +34,7 @@ def test_grid_shapes(grid):
 
 def test_grid_cell_matches_a_direct_run(grid):
     """A grid cell holds exactly what self_train returns for that setting."""
-    split = load_digits_split()
+    split, X_val, y_val = st.hold_out_validation(load_digits_split(), per_class=10)
     y = st.partial_labels(split.y_pool, per_class=5, seed=1)
     res = st.self_train(
         split.X_pool,
@@ -47,12 +47,36 @@ def test_grid_cell_matches_a_direct_run(grid):
         y_true=split.y_pool,
         X_test=split.X_test,
         y_test=split.y_test,
+        X_val=X_val,
+        y_val=y_val,
     )
     cell = grid.select(model="3-NN", threshold=0.5, balanced=True)
     assert cell.mode == "class-balanced"
     assert np.array_equal(cell.added[1, : res.n_rounds], res.added)
     assert np.array_equal(cell.wrong[1, : res.n_rounds], res.wrong)
     np.testing.assert_allclose(cell.accuracy[1, : res.n_rounds + 1], res.test_accuracy)
+    np.testing.assert_allclose(
+        cell.val_accuracy[1, : res.n_rounds + 1], res.val_accuracy
+    )
+    assert len(split.y_test) == 540 - 100  # the validation images left the test set
+
+
+def test_best_on_validation_is_the_argmax_of_the_validation_medians(grid):
+    model, threshold, balanced = grid.best_on_validation()
+    best = grid.select(model=model, threshold=threshold, balanced=balanced).val_final
+    for m in SMALL.models:
+        for b in (False, True):
+            finals = grid.final_accuracy(model=m, balanced=b, on="validation")
+            assert finals.max() <= best
+    # the validation choice reads only val_accuracy: scrambling test scores keeps it
+    scrambled = stg.SelfTrainingGrid(
+        **{**grid.__dict__, "accuracy": grid.accuracy[..., ::-1].copy()}
+    )
+    assert scrambled.best_on_validation() == (model, threshold, balanced)
+    with pytest.raises(ValueError, match="validation"):
+        stg.SelfTrainingGrid(**{**grid.__dict__, "val_accuracy": None}).final_accuracy(
+            model="3-NN", balanced=False, on="validation"
+        )
 
 
 def test_plain_uses_the_same_budget_per_round(grid):

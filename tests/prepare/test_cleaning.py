@@ -270,3 +270,17 @@ def test_iqr_fences_refuse_bad_input():
         cleaning.outlier_scores(
             pd.DataFrame({c: [1.0, 2.0] for c in dirty.NUMERIC}), rule="IQR", seed=-1
         )
+
+
+def test_missing_indicators_mark_blank_cells():
+    df = pd.DataFrame({"a": [1.0, np.nan, 3.0], "b": [np.nan, np.nan, 1.0]})
+    out = cleaning.add_missing_indicators(df, columns=["a", "b"])
+    assert out["a_missing"].tolist() == [0.0, 1.0, 0.0]
+    assert out["b_missing"].tolist() == [1.0, 1.0, 0.0]
+    assert out[["a", "b"]].equals(df)  # the values are untouched (impute later)
+    assert "a_missing" not in df.columns  # a copy, not in place
+    # Imputation leaves the indicators alone: they are complete.
+    filled = cleaning.impute(out, strategy="mean", columns=["a", "b"])
+    assert filled["a_missing"].tolist() == [0.0, 1.0, 0.0]
+    with pytest.raises(TypeError, match="not one string"):
+        cleaning.add_missing_indicators(df, columns="a")

@@ -72,3 +72,35 @@ def test_score_curves_mark_the_chosen_plan(clean_grid):
         cleaning_plots.plot_score_curves(
             clean_grid, imputation="mean", rule="mad", threshold=3.0
         )
+
+
+def test_imputation_panels_share_their_scales(clean_grid):
+    import matplotlib.pyplot as plt
+
+    col = "area_m2"
+    filled = {
+        "mean": clean_grid.point("mean", "IQR", 3.0).values[col],
+        "model": clean_grid.point("model", "IQR", 3.0).values[col],
+    }
+    _, axes = plt.subplots(1, 2)
+    out = cleaning_plots.plot_imputations(
+        clean_grid.before[col], filled, clean_grid.truth[col], column=col, axes=axes
+    )
+    assert [ax.get_title() for ax in out] == [
+        "area_m2: mean imputation",
+        "area_m2: model imputation",
+    ]
+    assert out[0].get_ylim() == out[1].get_ylim()
+    assert out[0].get_xlim() == out[1].get_xlim()
+    # The common top fits the taller panel: no histogram is cut off.
+    tallest = max(p.get_data().values.max() for ax in out for p in ax.patches)
+    assert out[0].get_ylim()[1] >= tallest
+    with pytest.raises(ValueError, match="one axes per strategy"):
+        cleaning_plots.plot_imputations(
+            clean_grid.before[col],
+            filled,
+            clean_grid.truth[col],
+            column=col,
+            axes=axes[:1],
+        )
+    plt.close("all")

@@ -79,3 +79,20 @@ def test_widget_panels(feature_grid):
         features_plots.plot_feature_view(feature_grid, scaler="log", encoder="label")
     with pytest.raises(TypeError, match="current must be a FeatureResult"):
         features_plots.plot_scores_by_components(feature_grid, current=None)
+
+
+def test_edges_figure_has_a_colour_bar_and_outlines():
+    import matplotlib.pyplot as plt
+
+    from helpers.prepare import image_features
+
+    rng = np.random.default_rng(0)
+    imgs = rng.uniform(size=(4, 8, 8))
+    ax = features_plots.plot_edges(imgs, image_features.edge_magnitude(imgs))
+    assert "edge strength" in ax.get_title().lower()
+    assert len(ax.figure.axes) == 2  # the image and its colour bar
+    assert "Sobel" in ax.figure.axes[1].get_ylabel()
+    assert ax.images[0].get_array().shape == (8, 4 * 9 - 1)
+    with pytest.raises(ValueError, match="differ in shape"):
+        features_plots.plot_edges(imgs, imgs[:2])
+    plt.close("all")

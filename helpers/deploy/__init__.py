@@ -1,0 +1,1 @@
+"""Deployment (lesson 13): model formats, quantization, serving an API."""
