@@ -58,7 +58,8 @@ def plot_gan_losses(run: GanRun, *, ax: Axes | None = None, window: int = 25) ->
         xlabel="training step",
         ylabel="loss (nats)",
     )
-    ax.legend(loc="upper right", fontsize="small")
+    # outside the axes, right: the curves fill the whole plot area
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     return ax
 
 

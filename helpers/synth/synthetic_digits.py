@@ -98,7 +98,10 @@ class DigitsGrid:
     """Test accuracy on real digits, shape (n_seeds, n_strengths, n_ratios) per source.
 
     ``examples[source]`` holds 10 example training images per strength (one per
-    class), shape (n_strengths, 10, 8, 8).
+    class), shape (n_strengths, 10, 8, 8). ``cv_accuracy`` (same shape, augmented
+    digits only) is the cross-validated accuracy on the labelled digits themselves
+    (:func:`cv_accuracy`): the score to choose a strength and a ratio with, so that
+    the test set is scored once, at the chosen cell.
     """
 
     ratios: tuple
@@ -106,6 +109,7 @@ class DigitsGrid:
     seeds: tuple
     accuracy: dict[str, np.ndarray]
     examples: dict[str, np.ndarray]
+    cv_accuracy: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         shape = (len(self.seeds), len(self.strengths), len(self.ratios))
@@ -121,6 +125,24 @@ class DigitsGrid:
                     f"= {shape}, got {acc.shape}"
                 )
             check_array(f"examples[{source!r}]", self.examples[source], ndim=4)
+        if self.cv_accuracy is not None:
+            cv = check_array("cv_accuracy", self.cv_accuracy, ndim=3)
+            if cv.shape != shape:
+                raise ValueError(
+                    f"cv_accuracy must have shape (seeds, strengths, ratios) = "
+                    f"{shape}, got {cv.shape}"
+                )
+
+    def best_by_cv(self) -> tuple[float, int]:
+        """``(strength, ratio)`` of the best median cross-validated accuracy of the
+        augmented digits; ties go to the smaller ratio, then the smaller strength.
+        The test accuracies are not looked at."""
+        if self.cv_accuracy is None:
+            raise ValueError("this grid has no cv_accuracy: recompute it")
+        med = np.median(self.cv_accuracy, axis=0)  # (n_strengths, n_ratios)
+        best = np.flatnonzero(np.isclose(med.T.ravel(), med.max()))[0]
+        r, s = divmod(int(best), len(self.strengths))
+        return self.strengths[s], self.ratios[r]
 
     def index(self, *, strength: float, ratio: float) -> tuple[int, int]:
         """Positions of a precomputed ``strength`` and ``ratio`` in the grid."""
@@ -138,6 +160,62 @@ class DigitsGrid:
         return self.accuracy[source][:, i, j]  # (n_seeds,)
 
 
+def cv_accuracy(
+    X: np.ndarray,
+    y: np.ndarray,
+    X_extra: np.ndarray,
+    *,
+    ratios: Sequence[int],
+    n_folds: int = 5,
+    k: int = K_NEIGHBOURS,
+) -> np.ndarray:
+    """Cross-validated k-NN accuracy on the labelled rows, ``(n_ratios,)``.
+
+    ``X_extra`` holds copies of the real rows in order (row ``r`` is made from real row
+    ``r % len(X)``, as ``np.tile`` lays them out). Real row ``i`` is in fold ``(its rank
+    within its class) % n_folds``; a held-out fold is scored by a model trained on the
+    other real rows *and only their* copies, so no copy of a held-out digit leaks in.
+    """
+    X = check_array("X", X, ndim=2)
+    y = check_labels("y", y)
+    check_same_length(X=X, y=y)
+    X_extra = check_array("X_extra", X_extra, ndim=2, min_len=0)
+    if X_extra.shape[1] != X.shape[1]:
+        raise ValueError(
+            f"X and X_extra must have the same width, got {X.shape} and {X_extra.shape}"
+        )
+    ratios = [check_int("ratio", r, low=0, high=MAX_RATIO) for r in ratios]
+    if not ratios:
+        raise ValueError("need at least one ratio")
+    n_folds = check_int("n_folds", n_folds, low=2, high=len(X))
+    k = check_int("k", k, low=1, high=len(X))
+    n = len(X)
+    if max(ratios) * n > len(X_extra):
+        raise ValueError(
+            f"ratio {max(ratios)} needs {max(ratios) * n} extra rows, only "
+            f"{len(X_extra)} given"
+        )
+    fold = np.zeros(n, dtype=int)
+    for c in np.unique(y):
+        rows = np.flatnonzero(y == c)
+        fold[rows] = np.arange(len(rows)) % n_folds
+    X_all = np.concatenate([X, X_extra]).astype(np.float32)  # (n + n_extra, d)
+    y_all = np.concatenate([y, np.tile(y, len(X_extra) // n + 1)[: len(X_extra)]])
+    origin = np.arange(len(X_all)) % n  # the real row each training row comes from
+    dist = euclidean_distances(X.astype(np.float32), X_all)  # (n, n + n_extra)
+    out = np.zeros(len(ratios))
+    for c, ratio in enumerate(ratios):
+        used = n * (1 + ratio)
+        hits = 0
+        for f in range(n_folds):
+            held = fold == f
+            keep = ~held[origin[:used]]  # (used,) rows not made from held-out digits
+            pred = _knn_vote(dist[held][:, :used][:, keep], y_all[:used][keep], k=k)
+            hits += int((pred == y[held]).sum())
+        out[c] = hits / n
+    return out
+
+
 def compute_digits_grid(
     *,
     seeds: Sequence[int],
@@ -147,6 +225,8 @@ def compute_digits_grid(
     vae_steps: int = 200,
 ) -> DigitsGrid:
     """Train-and-test every (source, strength, ratio, seed) cell; see DigitsGrid.
+    With at least 2 labels per class it also cross-validates the augmented cells
+    on the labelled digits (:func:`cv_accuracy`, up to 5 folds).
 
     ``augmented``: the real images through :class:`helpers.synth.augment.DigitAugmenter`
     at that strength. ``generated``: a conditional VAE trained on the same real
@@ -168,6 +248,7 @@ def compute_digits_grid(
     d = load_digits_split()
     top = max(int(max(ratios)), 1)  # at least one extra image each, for the examples
     acc = {s: np.zeros((len(seeds), len(strengths), len(ratios))) for s in SOURCES}
+    cv = np.zeros((len(seeds), len(strengths), len(ratios)))
     examples = {s: np.zeros((len(strengths), 10, 8, 8)) for s in acc}
     X_test = d.X_test.astype(np.float32)  # float32 halves the distance work
     for a, seed in enumerate(seeds):
@@ -187,6 +268,10 @@ def compute_digits_grid(
                     vae, y_extra, temperature=strength, seed=seed
                 ).astype(float),
             }
+            if per_class >= 2:
+                cv[a, b] = cv_accuracy(
+                    X, y, extra["augmented"], ratios=ratios, n_folds=min(5, per_class)
+                )
             for source, X_extra in extra.items():
                 if a == 0:
                     first = [int(np.flatnonzero(y_extra == c)[0]) for c in range(10)]
@@ -200,7 +285,14 @@ def compute_digits_grid(
                     n = len(mix(X, y, X_extra, y_extra, ratio=ratio)[1])  # validates
                     pred = _knn_vote(dist[:, :n], y_all[:n], k=K_NEIGHBOURS)
                     acc[source][a, b, c] = (pred == d.y_test).mean()
-    return DigitsGrid(tuple(ratios), tuple(strengths), tuple(seeds), acc, examples)
+    return DigitsGrid(
+        tuple(ratios),
+        tuple(strengths),
+        tuple(seeds),
+        acc,
+        examples,
+        cv_accuracy=cv if per_class >= 2 else None,
+    )
 
 
 def digits_grid(

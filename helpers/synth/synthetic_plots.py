@@ -149,7 +149,8 @@ def plot_ratio_curves(
         xlabel="extra images per real image (ratio)",
         ylabel="test accuracy (real digits)",
     )
-    ax.legend(loc="lower left", fontsize="small")
+    # below the axis label: the bands can reach every corner of the plot area
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize="small")
     return ax
 
 

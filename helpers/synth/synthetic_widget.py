@@ -58,11 +58,11 @@ def build_synthetic_widget(*, grid: DigitsGrid | None = None) -> InteractiveFigu
         controls,
         draw,
         ncols=2,
-        figsize=(9.5, 3.4),
+        figsize=(9.5, 4.0),
         adjust={
             "left": 0.07,
             "right": 0.98,
-            "bottom": 0.16,
+            "bottom": 0.3,
             "top": 0.88,
             "wspace": 0.25,
         },

@@ -24,6 +24,7 @@ from helpers.labels import (
     guide_data,
     guide_plots,
     label_model,
+    solutions_08,
     tickets,
     votes,
     weak,
@@ -601,6 +602,43 @@ CASES = [
         {"dev_text": "shorter", "y_dev": "labels"},
     ),
     Case(tickets.ticket_vectorizer, lambda: {"texts": TEXTS}, {"texts": TEXTS_KIND}),
+    # ------------------------------------------------ lesson 08's exercise answers
+    Case(
+        solutions_08.conflict_share,
+        lambda: {"L": L_LM, "n_classes": 2},
+        {"L": "labels", "n_classes": "count"},
+    ),
+    Case(
+        solutions_08.single_vote_posterior,
+        lambda: {
+            "model": label_model.LabelModel(2).fit(L_LM),
+            "lf_index": 1,
+            "cls": 0,
+        },
+        {"model": RECORD, "lf_index": "index", "cls": "index"},
+    ),
+    Case(
+        solutions_08.conflict_gain_letter,
+        lambda: {
+            "L": L_LM,
+            "y": Y_LM,
+            "lm_labels": Y_LM,
+            "mv_labels": np.array([0, 1, 1, 1, 0, 0, 1]),
+            "n_classes": 2,
+        },
+        {
+            "L": "labels",
+            "y": "labels",
+            "lm_labels": "labels",
+            "mv_labels": "shorter",
+            "n_classes": "count",
+        },
+    ),
+    Case(
+        solutions_08.threshold_label_accuracy,
+        lambda: {"data": _small_tickets(), "threshold": 0.6, "n_classes": 4},
+        {"data": RECORD, "threshold": "prob", "n_classes": "count"},
+    ),
 ]
 
 EXEMPT = {

@@ -21,11 +21,13 @@ from helpers.represent import (
     contrastive_widget,
     explorer,
     explorer_plots,
+    image_pretext,
     pretext,
     probe,
     probe_plots,
     projection,
     projection_plots,
+    solutions_09,
 )
 from helpers.synth.augment import DigitAugmenter
 
@@ -547,6 +549,126 @@ CASES = [
             "projection": "PCA",
         },
         {"points": "array", "labels": "labels", "projection": "choice"},
+    ),
+]
+
+CASES += [  # lesson 09: rotation prediction and the pairwise contrastive loss
+    Case(
+        image_pretext.rotate_batch,
+        lambda: {"images": torch.tensor(IMAGES), "n_rotations": 4},
+        {"images": "array", "n_rotations": "choice"},
+    ),
+    Case(
+        image_pretext.random_turns,
+        lambda: {
+            "images": torch.tensor(IMAGES),
+            "turns": torch.tensor([0, 1, 2, 3, 0, 1, 2, 3]),
+            "n_rotations": 4,
+        },
+        {"images": "array", "turns": "shorter", "n_rotations": "choice"},
+    ),
+    Case(
+        image_pretext.pairwise_contrastive,
+        lambda: {
+            "z1": torch.tensor(Z),
+            "z2": torch.tensor(Z[::-1].copy()),
+            "margin": 1.0,
+        },
+        {"z1": "array", "z2": "array", "margin": "positive"},
+    ),
+    Case(
+        image_pretext.ImagePretextConfig,
+        lambda: {
+            "task": "pairwise",
+            "epochs": 1,
+            "batch_size": 4,
+            "lr": 1e-3,
+            "weight_decay": 0.0,
+            "strength": 1.0,
+            "margin": 1.0,
+            "n_rotations": 4,
+            "width": 2,
+            "dim": 4,
+            "seed": 0,
+        },
+        {
+            "task": "choice",
+            "epochs": "count",
+            "batch_size": "count",
+            "lr": "positive",
+            "weight_decay": "real",
+            "strength": "real",
+            "margin": "positive",
+            "n_rotations": "choice",
+            "width": "count",
+            "dim": "count",
+            "seed": "index",
+        },
+    ),
+    Case(
+        image_pretext.ImagePretextRun,
+        lambda: {
+            "config": image_pretext.ImagePretextConfig(width=2, dim=4),
+            "state": {},
+            "losses": np.array([1.0, 0.5]),
+            "seconds": 0.1,
+        },
+        {
+            "config": "instance",
+            "state": "instance",
+            "losses": "array",
+            "seconds": "real",
+        },
+    ),
+    Case(
+        image_pretext.train_image_pretext,
+        lambda: {
+            "images": IMAGES,
+            "config": image_pretext.ImagePretextConfig(
+                epochs=1, batch_size=4, width=2, dim=4
+            ),
+        },
+        {"images": "array", "config": "instance"},
+    ),
+    Case(
+        private_cache(image_pretext.image_pretext_run),
+        lambda: {
+            "config": image_pretext.ImagePretextConfig(
+                epochs=1, batch_size=1024, width=2, dim=4
+            ),
+            "verbose": False,
+        },
+        {"config": "instance"},
+        name="helpers.represent.image_pretext.image_pretext_run",
+    ),
+    # lesson 09's exercise answers
+    Case(
+        solutions_09.info_nce_two_images,
+        lambda: {"temperature": 1.0},
+        {"temperature": "positive"},
+    ),
+    Case(solutions_09.square_uniformity, lambda: {"t": 2.0}, {"t": "positive"}),
+    Case(
+        solutions_09.far_negative_letter,
+        lambda: {"margin": 1.0, "distance": 1.5},
+        {"margin": "positive", "distance": "positive"},
+    ),
+    Case(
+        private_cache(solutions_09.rotation_probe),
+        lambda: {
+            "split": _split(),
+            "n_rotations": 2,
+            "epochs": 1,
+            "per_class": 1,
+            "seeds": [0],
+        },
+        {
+            "split": "instance",
+            "n_rotations": "choice",
+            "epochs": "count",
+            "per_class": "count",
+        },
+        name="helpers.represent.solutions_09.rotation_probe",
     ),
 ]
 

@@ -22,10 +22,14 @@ from helpers.synth import (
     diffusion_plots,
     gan,
     gan_plots,
+    groups,
+    mahjong,
+    solutions_10,
     synthetic,
     synthetic_digits,
     synthetic_plots,
     synthetic_widget,
+    text_augment,
     vae,
 )
 
@@ -590,6 +594,183 @@ CASES = [
             "X_real": "array",
             "y_real": "labels",
             "min_agreement": "prob",
+        },
+    ),
+]
+
+TEXTS = ["my parcel is late", "the invoice is wrong", "the app crashes", "help"]
+GROUP_X = RNG.standard_normal((12, 2))
+GROUP_Y = np.array([0, 1] * 6)
+GROUP_G = np.array([0] * 6 + [1] * 6)
+GROUP_RESULTS = groups.group_bias_experiment(
+    n_major=30, n_minor=6, n_test=20, seeds=[0]
+).drop(columns="seed")  # only the columns rebalance_letter needs
+
+
+def _mj_hands() -> np.ndarray:
+    return mahjong.deal_hands(6, seed=0)
+
+
+CASES += [  # lesson 10: text augmentation, mahjong, groups, CV, exercise answers
+    Case(
+        synthetic_digits.cv_accuracy,
+        lambda: {
+            "X": DIGITS[:10],
+            "y": np.repeat([0, 1], 5),
+            "X_extra": DIGITS[10:],
+            "ratios": (0, 1),
+            "n_folds": 2,
+            "k": 2,
+        },
+        {
+            "X": "array",
+            "y": "shorter",
+            "X_extra": "array",
+            "n_folds": "count",
+            "k": "count",
+        },
+    ),
+    *[
+        Case(
+            fn,
+            lambda: {"text": "my parcel is late", "alpha": 0.2, "seed": 0},
+            {"alpha": "prob", "seed": "index"},
+        )
+        for fn in (
+            text_augment.synonym_replace,
+            text_augment.random_insert,
+            text_augment.random_swap,
+            text_augment.random_delete,
+        )
+    ],
+    Case(
+        text_augment.augment_texts,
+        lambda: {
+            "texts": TEXTS,
+            "labels": np.array([3, 0, 1, 2]),
+            "operations": ["swap", "delete"],
+            "copies": 2,
+            "alpha": 0.1,
+            "seed": 0,
+        },
+        {
+            "texts": "texts",
+            "labels": "shorter",
+            "copies": "count",
+            "alpha": "prob",
+            "seed": "index",
+        },
+    ),
+    Case(
+        text_augment.ticket_augment_experiment,
+        lambda: {
+            "per_class": 1,
+            "copies": 1,
+            "alpha": 0.1,
+            "seeds": [0],
+            "data_seed": 0,
+        },
+        {
+            "per_class": "count",
+            "copies": "count",
+            "alpha": "prob",
+            "data_seed": "index",
+        },
+    ),
+    Case(
+        mahjong.deal_hands,
+        lambda: {"n": 3, "hand_size": 13, "seed": 0},
+        {"n": "count", "hand_size": "count", "seed": "index"},
+    ),
+    Case(
+        mahjong.tanyao_label,
+        lambda: {"hands": _mj_hands(), "max_yaochu": 4},
+        {"hands": "array", "max_yaochu": "index"},
+    ),
+    Case(
+        mahjong.permute_suits,
+        lambda: {"hands": _mj_hands(), "perm": (2, 0, 1)},
+        {"hands": "array", "perm": "array"},
+    ),
+    Case(
+        mahjong.suit_augment,
+        lambda: {"hands": _mj_hands(), "labels": np.array([0, 1, 0, 1, 0, 1])},
+        {"hands": "array", "labels": "shorter"},
+    ),
+    Case(
+        mahjong.mahjong_experiment,
+        lambda: {"n_train": 20, "n_test": 10, "seeds": [0]},
+        {"n_train": "count", "n_test": "count"},
+    ),
+    Case(
+        mahjong.hand_string,
+        lambda: {"hand": _mj_hands()[0]},
+        {"hand": "array"},
+    ),
+    Case(
+        groups.make_group_data,
+        lambda: {"n_major": 5, "n_minor": 3, "seed": 0},
+        {"n_major": "count", "n_minor": "count", "seed": "index"},
+    ),
+    Case(
+        groups.group_rule,
+        lambda: {"X": GROUP_X, "group": GROUP_G},
+        {"X": "array", "group": "shorter"},
+    ),
+    Case(
+        groups.group_features,
+        lambda: {"X": GROUP_X, "group": GROUP_G, "model": "with group terms"},
+        {"X": "array", "group": "shorter", "model": "choice"},
+    ),
+    Case(
+        groups.rebalance_groups,
+        lambda: {
+            "X": GROUP_X,
+            "y": GROUP_Y,
+            "group": GROUP_G,
+            "method": "SMOTE",
+            "seed": 0,
+        },
+        {
+            "X": "array",
+            "y": "shorter",
+            "group": "labels",
+            "method": "choice",
+            "seed": "index",
+        },
+    ),
+    Case(
+        groups.group_bias_experiment,
+        lambda: {"n_major": 30, "n_minor": 6, "n_test": 20, "seeds": [0]},
+        {"n_major": "count", "n_minor": "count", "n_test": "count"},
+    ),
+    Case(
+        solutions_10.median_gain,
+        lambda: {"grid": _grid(), "source": "augmented", "strength": 0.5, "ratio": 1},
+        {"grid": "instance", "source": "choice", "strength": "real", "ratio": "index"},
+    ),
+    Case(
+        solutions_10.rebalance_letter,
+        lambda: {"results": GROUP_RESULTS, "n_minor": 20},
+        {"results": "frame", "n_minor": "count"},
+    ),
+    Case(
+        solutions_10.near_copy_share,
+        lambda: {
+            "vae": _vae(),
+            "requested": np.array([0, 1, 2]),
+            "X_train": DIGITS,
+            "X_holdout": DIGITS[::-1].copy(),
+            "temperature": 0.0,
+            "seed": 0,
+        },
+        {
+            "vae": "instance",
+            "requested": "labels",
+            "X_train": "array",
+            "X_holdout": "array",
+            "temperature": "real",
+            "seed": "index",
         },
     ),
 ]

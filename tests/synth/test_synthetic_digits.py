@@ -95,3 +95,37 @@ def test_digits_grid_checks_its_options_before_the_cache(tmp_cache):
     with pytest.raises(ValueError, match=r"strength must be in \[0, 2\]"):
         syn_digits.compute_digits_grid(seeds=(0,), strengths=(3.0,))
     assert not list(tmp_cache.glob("*")), "nothing computed or cached"
+
+
+def test_cv_accuracy_by_hand_with_scikit_learn():
+    rng = np.random.default_rng(0)
+    X = rng.random((20, 4))
+    y = np.repeat(np.arange(2), 10)
+    extra = np.tile(X, (2, 1)) + 0.01 * rng.random((40, 4))  # copies, tiled in order
+    got = syn_digits.cv_accuracy(X, y, extra, ratios=(0, 2), n_folds=5, k=3)
+    fold = np.tile(np.arange(10) % 5, 2)  # rank within class, modulo 5
+    expected = []
+    for ratio in (0, 2):
+        hits = 0
+        for f in range(5):
+            train_rows = np.flatnonzero(fold != f)
+            X_tr = np.concatenate(
+                [X[train_rows]] + [extra[r * 20 + train_rows] for r in range(ratio)]
+            )
+            y_tr = np.tile(y[train_rows], 1 + ratio)
+            model = KNeighborsClassifier(3, weights="distance").fit(X_tr, y_tr)
+            hits += (model.predict(X[fold == f]) == y[fold == f]).sum()
+        expected.append(hits / 20)
+    np.testing.assert_allclose(got, expected)
+    with pytest.raises(ValueError, match="needs 60 extra rows"):
+        syn_digits.cv_accuracy(X, y, extra, ratios=(3,))
+
+
+def test_best_by_cv_picks_the_best_median_and_breaks_ties_small(small_grid):
+    cv = small_grid.cv_accuracy
+    assert cv is not None and cv.shape == small_grid.accuracy["augmented"].shape
+    strength, ratio = small_grid.best_by_cv()
+    med = np.median(cv, axis=0)
+    i, j = small_grid.index(strength=strength, ratio=ratio)
+    assert med[i, j] == pytest.approx(med.max())
+    assert not np.isclose(med[:, :j], med.max()).any()  # no smaller ratio ties
