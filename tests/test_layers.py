@@ -274,3 +274,15 @@ def test_a_clean_scratch_package_passes(tmp_path):
 def test_the_checker_finds_planted_violations(tmp_path, files, expected):
     problems = find_violations(_plant(tmp_path, files))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_phase_test_folder_is_a_package():
+    """tests/<phase>/ has an __init__.py, so two phases may both have, say, a
+    test_client.py without pytest mixing them up."""
+    folders = [p for p in (ROOT / "tests").iterdir() if p.is_dir()]
+    missing = [
+        p.name
+        for p in folders
+        if p.name not in {"__pycache__"} and not (p / "__init__.py").is_file()
+    ]
+    assert not missing, f"tests folders without __init__.py: {missing}"

@@ -106,6 +106,11 @@ def stamp(root: Path, number: int, slug: str) -> list[Path]:
     if not package.exists():
         package.parent.mkdir(parents=True, exist_ok=True)
         package.write_text(f'"""{PHASES[phase][0].capitalize()}."""\n')
+    # tests/<phase> is a package too, so test files may share basenames across phases.
+    tests_package = root / "tests" / phase / "__init__.py"
+    if not tests_package.exists():
+        tests_package.parent.mkdir(parents=True, exist_ok=True)
+        tests_package.write_text(f'"""Tests of helpers.{phase}."""\n')
     for path, name in files.items():
         text = (TEMPLATE / name).read_text()
         for key, value in values.items():

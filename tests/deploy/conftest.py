@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from deploy_support import gemm_model
 
 from helpers.deploy import server as server_module
 from helpers.deploy.server import ModelServer, port_is_open
+
+from .deploy_support import gemm_model
 
 N_FEATURES, N_CLASSES = 64, 10
 

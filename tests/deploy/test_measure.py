@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from deploy_support import gemm_model
 
 from helpers.deploy.measure import compare_variants
+
+from .deploy_support import gemm_model
 
 
 def test_rows_hold_sizes_accuracy_and_agreement(tiny_onnx, weights, rows):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import fake_pipeline_results
 from helpers.llm import parallel
+
+from .conftest import fake_pipeline_results
 
 
 def test_bubble_is_idle_time_over_the_span(pipeline_result):
