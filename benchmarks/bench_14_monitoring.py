@@ -5,7 +5,10 @@ Captcha stream: the lesson's (a reader trained on 1500 captchas of the site's cu
 style reads 1000 of them, then 1000 of the new style), windows of 100 predictions,
 labels 200 predictions late. Tabular streams: 4000 rows, change at row 2000,
 windows of 200 rows, covariate drift of size 1 over 1000 rows and an abrupt label
-shift of size 1. Levels: alpha = 0.01 for the tests, 0.25 for PSI.
+shift of size 1. Levels: alpha = 0.01 for the tests, 0.25 for PSI. Served model:
+lesson 13's server with its small digits model, 257 held-out pool digits as the
+reference, then the 540 test digits and the same digits with the new pen (windows of
+90 predictions), watched through ``/metrics`` and the prediction log.
 """
 
 from __future__ import annotations
@@ -88,6 +91,55 @@ def _tabular_targets() -> list[Target]:
     return targets
 
 
+def _served_targets() -> list[Target]:
+    import tempfile
+    from pathlib import Path
+
+    from helpers.core.data import load_digits_split
+    from helpers.deploy.server import ModelServer
+    from helpers.monitor.served import (
+        held_out_digits,
+        restyle_digits,
+        small_model_onnx,
+        watch_served,
+    )
+
+    split = load_digits_split()
+    clean = split.X_test.astype(np.float32)
+    stream = np.concatenate([clean, restyle_digits(clean, seed=0)])
+    checks = [
+        L.Check("KS confidence", "confidence", "ks", ALPHA),
+        L.Check("chi2 classes", "predicted", "chi2", ALPHA),
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        model = Path(folder) / "small.onnx"
+        model.write_bytes(small_model_onnx())
+        log = Path(folder) / "log.sqlite"
+        with ModelServer(model, log_path=log) as server:
+            run = watch_served(
+                server.url,
+                log,
+                held_out_digits(split),
+                stream,
+                change_at=len(clean),
+                window=90,
+                checks=checks,
+                alpha=ALPHA,
+            )
+    return [
+        Target(
+            LESSON,
+            f"served model, {name}: delay after the change "
+            f"({int(row['false alarms before'])} false alarms before)",
+            "<= 90",
+            float(row["delay (predictions)"]),
+            "predictions",
+            bool(row["delay (predictions)"] <= 90 and row["false alarms before"] == 0),
+        )
+        for name, row in run.summary().iterrows()
+    ]
+
+
 def _mmd_false_positive_rate(trials: int = 300) -> Target:
     rng = np.random.default_rng(0)
     fired = np.mean(
@@ -119,6 +171,7 @@ def run() -> list[Target]:
     return [
         *_captcha_targets(),
         *_tabular_targets(),
+        *_served_targets(),
         _mmd_false_positive_rate(),
         widget_target(LESSON, "drift widget", build_drift_widget()),
     ]

@@ -5,11 +5,12 @@ A served model exposes counters in the Prometheus text format (lesson 13's serve
 ``prometheus_client.parser``; :func:`metrics_windows` tests the classes predicted
 between consecutive scrapes against the reference (a chi-squared test: the counters
 only grow, so a window's counts are the difference of two scrapes).
-:class:`PredictionCounter` is the in-process stand-in for the server's counter, so
-the lesson runs without a server; pointing the loop at the real one means passing
-the text its ``/metrics`` returns (for example ``httpx.get(url).text``) with that
-server's names: lesson 13 counts ``workbook_predicted_items_total{label="3"}``, so
-``metric="workbook_predicted_items_total", label="label"``.
+:class:`PredictionCounter` is an in-process counter with the same text format, for
+tests and offline use; lesson 14 reads the real server through
+:func:`helpers.monitor.served.watch_served`. Lesson 13's server counts
+``workbook_predicted_items_total{label="3"}``, so pass
+``metric="workbook_predicted_items_total", label="label"`` (and the scrape taken
+before the first window as ``baseline``).
 """
 
 from __future__ import annotations
@@ -84,15 +85,22 @@ def metrics_windows(
     reference_counts: object,
     metric: str = "predictions_total",
     label: str = "digit",
+    baseline: str | None = None,
 ) -> WindowStats:
     """Chi-squared test of the classes predicted between consecutive scrapes.
 
     ``scrapes`` are ``(t, text)``: the metrics text read after ``t`` predictions.
-    The counters only grow, so a window's counts are the difference of two scrapes.
+    The counters only grow, so a window's counts are the difference of two scrapes;
+    the first window starts from ``baseline`` (the text scraped before it; None:
+    from zero).
     """
     ref = check_array("reference_counts", reference_counts, ndim=1)
     ends, stat, pval = [], [], []
     previous = np.zeros(len(ref))
+    if baseline is not None:
+        previous = class_counts(
+            baseline, metric=metric, label=label, n_categories=len(ref)
+        )
     for t, text in scrapes:
         counts = class_counts(text, metric=metric, label=label, n_categories=len(ref))
         res = D.chi2_from_counts(ref, counts - previous)

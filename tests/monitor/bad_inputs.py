@@ -17,6 +17,7 @@ from helpers.monitor import (
     loop,
     maintenance,
     metrics,
+    served,
     solutions_14,
     streams,
 )
@@ -386,6 +387,17 @@ CASES = [
         lambda: {"scrapes": _scrapes(), "reference_counts": np.full(10, 30.0)},
         {"scrapes": "texts", "reference_counts": "array"},
     ),
+    # ------------------------------------------------------------ served
+    Case(
+        served.held_out_digits,
+        lambda: {"split": None},
+        {"split": "instance"},
+    ),
+    Case(
+        served.restyle_digits,
+        lambda: {"X": RNG.random((3, 64)), "thicken": 1, "noise": 0.4, "seed": 0},
+        {"X": "array", "thicken": "index", "noise": "prob", "seed": "index"},
+    ),
     # ------------------------------------------------------------ maintenance
     Case(
         maintenance.MaintenanceConfig,
@@ -491,6 +503,16 @@ CASES = [
 ]
 
 EXEMPT = {
+    "helpers.monitor.served.small_model_onnx": (
+        "takes no arguments; loads lesson 13's small model from the cache or exports it"
+    ),
+    "helpers.monitor.served.watch_served": (
+        "a valid call needs a running server (seconds to start); its argument "
+        "checks run before any request and are tested in tests/monitor/test_served.py"
+    ),
+    "helpers.monitor.served.ServedRun": (
+        "a plain result record, built only by watch_served"
+    ),
     "helpers.monitor.streams.deployed_stream": (
         "only a seed, checked first; its valid call trains the lesson's reader "
         "(too slow for the walker), and captcha_stream, which it wraps, has a case"

@@ -46,3 +46,19 @@ def test_metrics_windows_test_the_counts_between_scrapes():
             D.chi2_from_counts(ref, counts).statistic
         )
     assert out.fired(0.01).tolist() == [False, False, True, True]
+
+
+def test_metrics_windows_start_from_the_baseline_scrape():
+    rng = np.random.default_rng(2)
+    ref = np.bincount(rng.integers(0, 10, 1000), minlength=10)
+    counter = M.PredictionCounter()
+    counter.observe(rng.integers(0, 10, 300).tolist())  # served before the loop
+    baseline = counter.text()
+    batch = rng.integers(0, 10, 200)
+    counter.observe(batch.tolist())
+    out = M.metrics_windows(
+        [(200, counter.text())], reference_counts=ref, baseline=baseline
+    )
+    expected = D.chi2_from_counts(ref, np.bincount(batch, minlength=10))
+    assert out.statistic[0] == pytest.approx(expected.statistic)
+    assert out.p_value[0] == pytest.approx(expected.p_value)
