@@ -134,3 +134,28 @@ def test_the_figure_check_fails_a_cell_whose_figure_is_not_rendered(tmp_path):
     assert "PASSED drawn.ipynb" in out, out
     assert "FAILED hidden.ipynb" in out and "left no image output" in out, out
     assert "FAILED no_widget.ipynb" in out and "left no widget view" in out, out
+
+
+CHECK_CALL = re.compile(r"\bcheck\(")
+
+
+def _is_solution(cell: dict) -> bool:
+    return "solution" in (cell.get("metadata", {}).get("tags") or [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_checked_exercise_has_a_worked_solution_cell(path):
+    """Each exercise check is followed by a cell tagged ``solution`` that works the
+    answer out and runs the same check (``make student`` removes these cells; the
+    top-level conftest requires each to print "correct")."""
+    code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+    exercises = sum(
+        len(CHECK_CALL.findall(source(c))) for c in code if not _is_solution(c)
+    )
+    solutions = [c for c in code if _is_solution(c)]
+    assert all(len(CHECK_CALL.findall(source(c))) == 1 for c in solutions), (
+        "a solution cell runs exactly one exercise check"
+    )
+    assert len(solutions) == exercises, (
+        f"{exercises} exercise checks but {len(solutions)} solution cells"
+    )
