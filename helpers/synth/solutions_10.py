@@ -38,7 +38,8 @@ def rebalance_letter(results: pd.DataFrame, *, n_minor: int = 20) -> str:
     Read off ``results`` (:func:`~helpers.synth.groups.group_bias_experiment`): how
     much group A's median accuracy fell under SMOTE for each model; and off one
     SMOTE rebalancing: the share of synthetic group-B rows whose label agrees with
-    group B's own rule. Rebalancing only adds rows, so (c) is never the answer.
+    group B's own rule. Rebalancing only adds rows, so (c) is never the answer:
+    measurements that fit neither (a) nor (b) raise a ValueError.
     """
     frame = check_frame(
         results, ("model", "balancing", "group", "accuracy"), name="results"
@@ -61,7 +62,13 @@ def rebalance_letter(results: pd.DataFrame, *, n_minor: int = 20) -> str:
         return "b"
     if drop["group-blind"] > DROP and drop["with group terms"] < DROP:
         return "a"
-    return "c"
+    raise ValueError(
+        "the measurements fit no choice of 10.2: group A's accuracy fell by "
+        f"{drop['group-blind']:.3f} for the group-blind model and by "
+        f"{drop['with group terms']:.3f} with group terms under SMOTE (expected more "
+        f"than {DROP} and less than {DROP}), and the synthetic group-B rows follow "
+        f"group B's rule ({agree:.0%})"
+    )
 
 
 def near_copy_share(

@@ -32,6 +32,14 @@ def test_scaler_leak_is_chance():
     assert set(sol.SCALER_LEAK_CHOICES) == {"a", "b", "c"}
 
 
+def test_scaler_leak_letter_reads_both_medians():
+    # every letter is reachable: the measurement, not the question, decides
+    assert sol._scaler_leak_from(0.45, 0.8) == "a"
+    assert sol._scaler_leak_from(0.65, 0.8) == "b"
+    assert sol._scaler_leak_from(0.85, 0.8) == "c"
+    assert sol._scaler_leak_from(0.35, 0.8) == "a"  # below chance is no leak
+
+
 def test_leaky_median_grows_with_k_on_noise():
     few = sol.leaky_median(k=2, n_features=500, seeds=range(3))
     assert 0 <= few <= 1

@@ -42,7 +42,11 @@ def _results(drop_blind: float, drop_terms: float) -> pd.DataFrame:
 
 def test_rebalance_letter_reads_the_drops():
     assert sol.rebalance_letter(_results(0.2, 0.0)) == "a"
-    assert sol.rebalance_letter(_results(0.0, 0.0)) == "c"
+    # (c) is never the answer: measurements that fit neither (a) nor (b) are refused
+    with pytest.raises(ValueError, match="fit no choice of 10.2"):
+        sol.rebalance_letter(_results(0.0, 0.0))
+    with pytest.raises(ValueError, match="fit no choice of 10.2"):
+        sol.rebalance_letter(_results(0.2, 0.2))
     with pytest.raises(ValueError, match="lack the cell"):
         sol.rebalance_letter(_results(0.2, 0.0).query("balancing == 'none'"))
 
