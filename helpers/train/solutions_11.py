@@ -5,6 +5,8 @@ The notebook's check cells call these; nothing here is printed in the lesson.
 
 from __future__ import annotations
 
+import numpy as np
+
 from helpers.core.validation import check_choice, check_int, check_real
 from helpers.train.families import Parts
 from helpers.train.grid import CURVES, GridResults
@@ -12,10 +14,13 @@ from helpers.train.models import build_model, count_parameters
 from helpers.train.trainer import TrainConfig, fit
 
 OVERFIT_CHOICES = {
-    "a": "training and validation accuracy end within 5 points of each other",
-    "b": "training accuracy ends more than 5 points above validation accuracy",
-    "c": "validation accuracy ends more than 5 points above training accuracy",
+    "a": "it first reaches 100 % before the epoch of lowest validation loss",
+    "b": "it first reaches 100 % at the epoch of lowest validation loss",
+    "c": "it first reaches 100 % after the epoch of lowest validation loss",
+    "d": "it never reaches 100 % within the run's epochs",
 }
+"""Exercise 11.2's options: when training accuracy first reaches 100 %, compared
+with the epoch of lowest validation loss."""
 
 
 def ex1_parameters(
@@ -29,13 +34,17 @@ def ex1_parameters(
 
 def ex2_overfit_letter(grid: GridResults, *, n_train: int = 50) -> str:
     """The letter of :data:`OVERFIT_CHOICES` that the run on ``n_train`` images
-    shows (accuracies at the last epoch)."""
+    shows: the first epoch with training accuracy 1.0 against the epoch of the
+    lowest validation loss."""
     if not isinstance(grid, GridResults):
         raise TypeError(f"grid must be GridResults, got {type(grid).__name__}")
     check_choice("n_train", n_train, (50, 200, 1000))
     run = grid.curves[grid.index_of({"n_train": n_train})]  # (4, epochs)
-    gap = run[CURVES.index("train_acc"), -1] - run[CURVES.index("val_acc"), -1]
-    return "b" if gap > 0.05 else "c" if gap < -0.05 else "a"
+    perfect = np.flatnonzero(run[CURVES.index("train_acc")] >= 1.0)
+    if perfect.size == 0:
+        return "d"
+    best = int(np.argmin(run[CURVES.index("val_loss")]))
+    return "a" if perfect[0] < best else "b" if perfect[0] == best else "c"
 
 
 def ex3_sgd_accuracy(parts: Parts, *, lr: float = 0.1, epochs: int = 10) -> float:

@@ -15,26 +15,47 @@ def test_ex1_counts_parameters_by_the_formula():
     assert S.ex1_parameters(n_features=5, width=3, n_classes=2) == 5 * 3 + 3 + 3 * 2 + 2
 
 
-def _grid_with_gap(gap: float) -> GridResults:
+def _grid_with(first_perfect: int | None, best_val: int) -> GridResults:
+    """A grid whose 50-image run first fits its training set at epoch index
+    ``first_perfect`` (never if None) and has its lowest validation loss at
+    ``best_val``."""
     import pandas as pd
 
-    from helpers.train.grid import settings
+    from helpers.train.grid import CURVES, settings
 
     runs = pd.DataFrame(settings()).assign(
         **{"train accuracy": 0.5, "val accuracy": 0.5, "best val accuracy": 0.5},
         seconds=1.0,
     )
-    curves = np.full((len(runs), 4, 3), 0.5)
+    curves = np.full((len(runs), 4, 6), 0.5)
     i = int(np.flatnonzero(runs["n_train"] == 50)[0])
-    curves[i, 2, -1] = 0.5 + gap  # train accuracy at the last epoch
-    return GridResults(runs, curves, 3)
+    if first_perfect is not None:
+        curves[i, CURVES.index("train_acc"), first_perfect:] = 1.0
+    curves[i, CURVES.index("val_loss"), best_val] = 0.1
+    return GridResults(runs, curves, 6)
 
 
-@pytest.mark.parametrize(("gap", "letter"), [(0.2, "b"), (0.01, "a"), (-0.2, "c")])
-def test_ex2_reads_the_gap_of_the_small_run(gap, letter):
-    assert S.ex2_overfit_letter(_grid_with_gap(gap)) == letter
+@pytest.mark.parametrize(
+    ("first", "best", "letter"), [(1, 4, "a"), (3, 3, "b"), (5, 2, "c"), (None, 2, "d")]
+)
+def test_ex2_compares_first_perfect_epoch_with_best_validation(first, best, letter):
+    assert S.ex2_overfit_letter(_grid_with(first, best)) == letter
     assert letter in S.OVERFIT_CHOICES
     assert DEFAULT["n_train"] != 50
+
+
+def test_ex2_on_the_shipped_grid_reads_the_curves():
+    from helpers.train.grid import training_grid
+
+    grid = training_grid()
+    train = grid.curve({"n_train": 50}, "train_acc")
+    val_loss = grid.curve({"n_train": 50}, "val_loss")
+    hits = [e for e, acc in enumerate(train) if acc == 1.0]
+    best = min(range(len(val_loss)), key=lambda e: val_loss[e])
+    expected = (
+        "d" if not hits else "a" if hits[0] < best else "b" if hits[0] == best else "c"
+    )
+    assert S.ex2_overfit_letter(grid) == expected
 
 
 def test_ex3_is_a_deterministic_sgd_run():
