@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def notebook_from_percent(text: str) -> dict:
     for chunk in text.split("# %%")[1:]:
         header, _, body = chunk.partition("\n")
         body = body.strip("\n")
+        # `# %% tags=["solution"]` tags a code cell (make student drops solutions).
+        tags = re.findall(r'"([^"]+)"', header) if "tags=" in header else []
         if header.strip() == "[markdown]":
             lines = [
                 ln[2:] if ln.startswith("# ") else ln.lstrip("#")
@@ -39,7 +42,7 @@ def notebook_from_percent(text: str) -> dict:
                 {
                     "cell_type": "code",
                     "execution_count": None,
-                    "metadata": {},
+                    "metadata": {"tags": tags} if tags else {},
                     "outputs": [],
                     "source": body.split("\n"),
                 }
