@@ -216,6 +216,20 @@ def _move(control, page, forward: bool) -> None:
     if "widget-slider" in classes:
         control.locator(".noUi-handle").first.focus()
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+    elif "widget-select-multiple" in classes:
+        # forward: add the first unselected option (or drop the last one if all
+        # are selected); back: restore the selection the widget started with.
+        select = control.locator("select")
+        if forward:
+            chosen = select.evaluate(
+                "s => Array.from(s.options).filter(o => o.selected).map(o => o.value)"
+            )
+            values = select.evaluate("s => Array.from(s.options).map(o => o.value)")
+            _move.started = chosen
+            extra = [v for v in values if v not in chosen]
+            select.select_option(value=chosen + extra[:1] if extra else chosen[:-1])
+        else:
+            select.select_option(value=_move.started)
     elif "widget-dropdown" in classes:
         select = control.locator("select")
         n, i = select.evaluate("s => [s.options.length, s.selectedIndex]")
@@ -224,7 +238,12 @@ def _move(control, page, forward: bool) -> None:
         buttons = control.locator("button")
         n = buttons.count()
         active = next(
-            j for j in range(n) if "mod-active" in buttons.nth(j).get_attribute("class")
+            (
+                j
+                for j in range(n)
+                if "mod-active" in (buttons.nth(j).get_attribute("class") or "")
+            ),
+            -1 if forward else 1,  # nothing chosen yet: forward picks button 0
         )
         buttons.nth((active + (1 if forward else -1)) % n).click()
     elif "widget-checkbox" in classes:
