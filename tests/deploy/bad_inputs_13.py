@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 import torch
 from bad_input import Case
-from onnx import TensorProto, helper, numpy_helper
 
+from deploy.deploy_support import gemm_model
 from helpers.deploy import (
     app,
     batch,
@@ -48,30 +48,6 @@ W, B = RNG.normal(size=(10, 64)), RNG.normal(size=10)
 ROWS = RNG.random((20, 64)).astype(np.float32)  # (20, 64) in [0, 1]
 LABELS = np.arange(20) % 10
 MATRIX = RNG.normal(size=(4, 6))
-
-
-# The same model as tests/deploy/deploy_support.py (this file is loaded by path,
-# outside tests/deploy, so it cannot import its neighbour).
-def gemm_model(W: np.ndarray, b: np.ndarray) -> bytes:
-    """ONNX bytes computing ``x @ W.T + b`` with a dynamic batch axis."""
-    n_classes, n_features = W.shape
-    graph = helper.make_graph(
-        [helper.make_node("Gemm", ["x", "W", "b"], ["logits"], transB=1)],
-        "gemm",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", n_features])],
-        [
-            helper.make_tensor_value_info(
-                "logits", TensorProto.FLOAT, ["batch", n_classes]
-            )
-        ],
-        initializer=[
-            numpy_helper.from_array(W.astype(np.float32), "W"),
-            numpy_helper.from_array(b.astype(np.float32), "b"),
-        ],
-    )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
-    model.ir_version = 10
-    return model.SerializeToString()
 
 
 @functools.cache
