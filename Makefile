@@ -25,6 +25,7 @@ help:
 	@echo "make strip  remove outputs and execution counts from the notebooks"
 	@echo "make new-lesson NN=11 SLUG=training  stamp out a lesson from the template"
 	@echo "make site   execute every lesson and write an offline static site to site/"
+	@echo "make bench-peers  compare lessons 05-08's helpers with peer libraries"
 	@echo "make student  write students' copies of the lessons (no solutions) to student/"
 	@echo "make artefacts        rebuild the artefacts shipped in data/artefacts (fixed seeds)"
 	@echo "make artefacts-check  rebuild them in a scratch folder and compare with data/"
@@ -73,6 +74,13 @@ test: lint
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# The labeling helpers of lessons 05-08 next to modAL, scikit-activeml, snorkel and
+# crowd-kit (the optional `peers` group; torch stays the pinned CPU wheel).
+bench-peers: setup
+	$(BIN)/python -m pip install --quiet --progress-bar off -e ".[dev,peers]" 2>&1 \
+	  | { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
+	$(BIN)/python -m benchmarks.bench_peers $(BENCH_ARGS)
 
 site: setup
 	$(BIN)/python tools/build_site.py --out site
