@@ -71,11 +71,29 @@ class TrainLog:
     seconds: float = 0.0
 
 
+def check_token_ids(name: str, ids: object, *, min_len: int = 2) -> np.ndarray:
+    """``ids`` as a 1-D int64 array of token ids in ``[0, VOCAB_SIZE)``.
+
+    >>> check_token_ids("ids", [1.0, 2.5])
+    Traceback (most recent call last):
+    ValueError: ids must hold whole-number token ids, got 2.5
+    """
+    arr = check_array(name, ids, ndim=1, min_len=min_len)
+    whole = arr == np.round(arr)
+    if not whole.all():
+        raise ValueError(
+            f"{name} must hold whole-number token ids, got {arr[~whole][0]:g}"
+        )
+    if arr.min() < 0 or arr.max() >= VOCAB_SIZE:
+        raise ValueError(f"{name} must hold token ids in [0, {VOCAB_SIZE - 1}]")
+    return arr.astype(np.int64)
+
+
 def get_batch(
     ids: np.ndarray, *, batch_size: int, block_size: int, generator: torch.Generator
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Random windows: inputs ``ids[s:s+T]`` and targets shifted by one, each (B, T)."""
-    ids = check_array("ids", ids, ndim=1, dtype=np.int64, min_len=2)
+    ids = check_token_ids("ids", ids)
     batch_size = check_int("batch_size", batch_size, low=1, high=65_536)
     block_size = check_int("block_size", block_size, low=1, high=8192)
     if not isinstance(generator, torch.Generator):
@@ -100,7 +118,7 @@ def eval_bpc(model: GPT, ids, *, block_size: int = 64, max_windows: int = 256) -
     consecutive non-overlapping windows of ``ids`` (at most ``max_windows``)."""
     if not isinstance(model, GPT):
         raise TypeError(f"model must be a GPT, got {type(model).__name__}")
-    ids = check_array("ids", ids, ndim=1, dtype=np.int64, min_len=2)
+    ids = check_token_ids("ids", ids)
     block_size = check_int(
         "block_size", block_size, low=1, high=model.config.block_size
     )
@@ -161,11 +179,8 @@ def pretrain(
             f"training block_size {config.block_size} is longer than the model's "
             f"block_size {model.config.block_size}"
         )
-    train_ids = check_array("train_ids", train_ids, ndim=1, dtype=np.int64, min_len=2)
-    val_ids = check_array("val_ids", val_ids, ndim=1, dtype=np.int64, min_len=2)
-    for name, arr in (("train_ids", train_ids), ("val_ids", val_ids)):
-        if arr.min() < 0 or arr.max() >= VOCAB_SIZE:
-            raise ValueError(f"{name} must hold token ids in [0, {VOCAB_SIZE - 1}]")
+    train_ids = check_token_ids("train_ids", train_ids)
+    val_ids = check_token_ids("val_ids", val_ids)
     gen = torch.Generator().manual_seed(config.seed)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     other = [p for n, p in model.named_parameters() if p.dim() < 2]

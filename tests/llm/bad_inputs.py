@@ -196,15 +196,22 @@ CASES: list[Case] = [
             "block_size": 8,
             "generator": torch.Generator().manual_seed(0),
         },
-        # ids: a float array is cast to ids without a range check here (pretrain
-        # checks them before calling it); a known gap, see the lesson-16 report
-        {"batch_size": "count", "block_size": "count", "generator": "instance"},
+        {
+            "ids": "labels",
+            "batch_size": "count",
+            "block_size": "count",
+            "generator": "instance",
+        },
     ),
     Case(
         train.eval_bpc,
         lambda: {"model": _gpt(), "ids": IDS, "block_size": 8, "max_windows": 4},
-        # ids: as for get_batch
-        {"model": "instance", "block_size": "count", "max_windows": "count"},
+        {
+            "model": "instance",
+            "ids": "labels",
+            "block_size": "count",
+            "max_windows": "count",
+        },
     ),
     Case(
         train.lr_at,

@@ -69,3 +69,13 @@ def test_a_window_longer_than_the_model_is_refused():
     model = GPT(GPTConfig(n_layer=1, n_head=1, n_embd=8, block_size=8))
     with pytest.raises(ValueError, match="longer than the model"):
         pretrain(model, TOY, TOY, TrainConfig(steps=1, block_size=16))
+
+
+def test_token_ids_must_be_whole_numbers_inside_the_vocabulary():
+    from helpers.llm.tokenizer import VOCAB_SIZE
+    from helpers.llm.train import check_token_ids
+
+    assert check_token_ids("ids", [0.0, 5.0]).dtype == np.int64
+    for bad in ([0, VOCAB_SIZE], [-1, 2], [1.5, 2.0]):
+        with pytest.raises(ValueError, match="token ids"):
+            check_token_ids("ids", bad)
