@@ -38,6 +38,8 @@ from helpers.core import config
 from helpers.core.validation import check_int, check_real
 from helpers.deploy.runtime import existing_file
 
+DEFAULT_MODULE = "helpers.deploy.serve"
+"""The server module :class:`ModelServer` runs unless told otherwise."""
 _LIVE: set[ModelServer] = set()
 _LIVE_LOCK = threading.Lock()
 _HOOKED = False
@@ -91,6 +93,10 @@ class ModelServer:
     max_batch : the largest batch ``/predict`` accepts.
     startup_timeout : seconds to wait for ``/health`` before giving up.
     stop_timeout : seconds between SIGTERM and SIGKILL when stopping.
+    module : the server module run with ``python -m`` (default: the digits service).
+        Another module gets ``--port`` and ``--parent-pid`` and then ``args``;
+        ``model_path`` may then be None (the module finds its own model).
+    args : extra command-line arguments for ``module``.
     """
 
     def __init__(
@@ -103,8 +109,20 @@ class ModelServer:
         max_batch: int = 256,
         startup_timeout: float = 60.0,
         stop_timeout: float = 5.0,
+        module: str = DEFAULT_MODULE,
+        args: tuple[str, ...] | list[str] = (),
     ) -> None:
-        self.model_path = existing_file(model_path, what="model file")
+        if not isinstance(module, str) or not module.startswith("helpers."):
+            raise ValueError(f"module must be a helpers module, got {module!r}")
+        if isinstance(args, str) or not isinstance(args, tuple | list):
+            raise TypeError("args must be a list of strings")
+        if not all(isinstance(a, str) for a in args):
+            raise TypeError("args must hold strings only")
+        self.module, self.args = module, tuple(args)
+        if model_path is None and module != DEFAULT_MODULE:
+            self.model_path = None
+        else:
+            self.model_path = existing_file(model_path, what="model file")
         for label, text in (("name", name), ("precision", precision)):
             if not isinstance(text, str) or not text.strip():
                 raise TypeError(f"{label} must be a non-empty string, got {text!r}")
@@ -140,7 +158,8 @@ class ModelServer:
         """Start the process and wait for ``/health``; returns ``self``."""
         if self.running:
             raise RuntimeError(f"the server is already running at {self.url}")
-        existing_file(self.model_path, what="model file")  # still there?
+        if self.model_path is not None:
+            existing_file(self.model_path, what="model file")  # still there?
         began = time.perf_counter()
         for attempt in range(3):  # another process may take the free port first
             self._spawn(free_port())
@@ -159,6 +178,11 @@ class ModelServer:
         self._output = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in stop
             prefix="workbook-server-", suffix=".log", delete=False
         )
+        if self.module != DEFAULT_MODULE:
+            command = [sys.executable, "-m", self.module, "--port", str(port)]
+            command += ["--parent-pid", str(os.getpid()), *self.args]
+            self._popen(command)
+            return
         command = [sys.executable, "-m", "helpers.deploy.serve"]
         command += ["--model", str(self.model_path), "--port", str(port)]
         command += ["--name", self.name, "--precision", self.precision]
@@ -170,6 +194,9 @@ class ModelServer:
         ]
         if self.log_path is not None:
             command += ["--log", str(self.log_path)]
+        self._popen(command)
+
+    def _popen(self, command: list[str]) -> None:
         env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         env["PYTHONPATH"] = os.pathsep.join(
             [str(config.ROOT)] + [p for p in [env.get("PYTHONPATH")] if p]
@@ -252,4 +279,5 @@ class ModelServer:
     def __repr__(self) -> str:
         where = self.url if self.port is not None else "not started"
         state = "running" if self.running else "stopped"
-        return f"ModelServer({self.model_path.name}, {where}, {state})"
+        what = self.model_path.name if self.model_path is not None else self.module
+        return f"ModelServer({what}, {where}, {state})"

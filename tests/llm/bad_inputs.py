@@ -189,6 +189,13 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        train.check_token_ids,
+        lambda: {"name": "ids", "ids": IDS},
+        # min_len: callers pass a constant; changing train.py would make every
+        # shipped llm checkpoint stale for a check no caller needs
+        {"ids": "labels"},
+    ),
+    Case(
         train.get_batch,
         lambda: {
             "ids": IDS,
