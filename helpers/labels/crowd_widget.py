@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.axes import Axes
 from sklearn.datasets import load_digits
 
 from helpers.core.validation import check_choice, check_real
@@ -46,8 +47,12 @@ def build_crowd_widget(
             budget=p["budget"],
         )
         out = outcome(setting)
-        plot_annotator_accuracy(out, ax=axes[0, 0])
-        plot_budget_outcome(out, ax=axes[0, 1])
+        if axes[0, 0].has_data():  # drawn before: update in place
+            _move_annotator_accuracy(axes[0, 0], out)
+            _move_budget_outcome(axes[0, 1], out)
+        else:
+            plot_annotator_accuracy(out, ax=axes[0, 0])
+            plot_budget_outcome(out, ax=axes[0, 1])
         return out.to_html()
 
     controls = {
@@ -63,5 +68,30 @@ def build_crowd_widget(
         ),
     }
     return InteractiveFigure(
-        controls, draw, ncols=2, state={"y_true": y, "outcome": outcome}
+        controls,
+        draw,
+        ncols=2,
+        state={"y_true": y, "outcome": outcome},
+        clear=False,
     )
+
+
+def _move_annotator_accuracy(ax: Axes, out: CrowdOutcome) -> None:
+    """Redraw :func:`plot_annotator_accuracy` in place (the pool keeps its size)."""
+    for bar, height in zip(ax.patches, out.annotator_accuracy, strict=True):
+        bar.set_height(height)
+    ax.lines[0].set_ydata(out.ds_annotator_accuracy)
+    ax.lines[1].set_ydata(out.mv_agreement)
+
+
+def _move_budget_outcome(ax: Axes, out: CrowdOutcome) -> None:
+    """Redraw :func:`plot_budget_outcome` in place: the segments right | wrong |
+    unlabelled of each aggregator's bar, and the cost in the title."""
+    n, covered = out.n_items, out.n_covered
+    segments = []
+    for right in (out.mv_correct, out.ds_correct):
+        segments += [(0, right), (right, covered - right), (covered, n - covered)]
+    for bar, (left, width) in zip(ax.patches, segments, strict=True):
+        bar.set_x(left)
+        bar.set_width(width)
+    ax.set_title(f"Labels bought for ${out.cost:,.0f}")

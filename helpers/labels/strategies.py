@@ -41,6 +41,7 @@ from helpers.labels.diversity import (
     _check_points,
     k_center_greedy,
     kmeans_representatives,
+    typiclust_representatives,
 )
 from helpers.labels.sources import (
     Committee,
@@ -299,6 +300,20 @@ def coreset(
     return k_center_greedy(X_unlabeled, X_labeled, batch_size)
 
 
+def typiclust(
+    source: Any,
+    X_unlabeled: np.ndarray,
+    *,
+    batch_size: int,
+    rng: np.random.Generator,
+    X_labeled: np.ndarray | None = None,
+) -> np.ndarray:
+    """Diversity: the most typical example of each of the largest clusters that hold
+    no label yet (TypiClust, Hacohen et al. 2022)."""
+    X_unlabeled = _check_batch(X_unlabeled, batch_size, rng, draws=True)
+    return typiclust_representatives(X_unlabeled, X_labeled, batch_size, rng=rng)
+
+
 def hybrid(
     source: Any,
     X_unlabeled: np.ndarray,
@@ -338,12 +353,13 @@ STRATEGIES: dict[str, Strategy] = {
     "kmeans": kmeans,
     "coreset": coreset,
     "hybrid": hybrid,
+    "typiclust": typiclust,
 }
 """Every query strategy by name."""
 
 COMMITTEE_STRATEGIES = frozenset({"qbc_vote_entropy", "qbc_consensus_kl"})
 """Strategies that need a committee as their ``source``."""
-MODEL_FREE_STRATEGIES = frozenset({"random", "kmeans", "coreset"})
+MODEL_FREE_STRATEGIES = frozenset({"random", "kmeans", "coreset", "typiclust"})
 """Strategies that ignore ``source`` (pass ``None``)."""
 
 

@@ -18,6 +18,7 @@ from bad_input import Case
 from helpers.labels import (
     crowd,
     crowd_budget,
+    crowd_onecoin,
     crowd_plots,
     crowd_widget,
     guide,
@@ -28,6 +29,7 @@ from helpers.labels import (
     tickets,
     votes,
     weak,
+    weak_digits,
     weak_experiment,
     weak_plots,
     weak_widget,
@@ -290,6 +292,55 @@ CASES = [
             "priors": "array",
             "n_iter": "count",
         },  # log-likelihood may be -inf
+    ),
+    Case(
+        crowd_onecoin.one_coin,
+        lambda: {
+            "votes": VOTES,
+            "n_classes": 3,
+            "max_iter": 5,
+            "tol": 1e-6,
+            "smoothing": 0.01,
+        },
+        {
+            "votes": "labels",
+            "n_classes": "count",
+            "max_iter": "count",
+            "tol": "real",
+            "smoothing": "real",
+        },
+    ),
+    Case(
+        crowd_onecoin.annotator_skills,
+        lambda: {"result": crowd_onecoin.one_coin(VOTES, n_classes=3)},
+        {"result": RECORD},
+    ),
+    Case(
+        crowd_onecoin.coin_or_matrix,
+        lambda: {
+            "labels": {"toy": Y_CROWD},
+            "seeds": [0],
+            "styles": ("uniform",),
+            "n_annotators": 4,
+            "per_item": 2,
+        },
+        {
+            "labels": RECORD,
+            "seeds": "labels",
+            "styles": "texts",
+            "n_annotators": "count",
+            "per_item": "count",
+        },
+    ),
+    Case(
+        weak_digits.digits_label_matrix,
+        lambda: {"seed": 0, "varied": True, "n_lfs": 2},
+        {"seed": "index", "n_lfs": "count"},
+    ),
+    Case(
+        weak_digits.aggregator_accuracy,
+        lambda: {"L": L_LM, "y": Y_LM, "n_classes": 2, "seed": 0},
+        {"L": "labels", "y": "shorter", "n_classes": "count", "seed": "index"},
     ),
     # --------------------------------------------------------- crowd budget
     Case(

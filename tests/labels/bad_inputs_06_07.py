@@ -30,6 +30,7 @@ from helpers.labels import (
     active_plots,
     active_text,
     active_timing,
+    active_travel,
     active_widget,
     annotate,
     annotate_widget,
@@ -41,6 +42,7 @@ from helpers.labels import (
     selftraining,
     selftraining_grid,
     selftraining_plots,
+    selftraining_travel,
     selftraining_widget,
     solutions_05,
     solutions_06,
@@ -163,6 +165,22 @@ def _reach() -> pd.DataFrame:
 
 TINY_AL = active_grid.GridConfig(
     strategies=("random",), start_per_class=(1,), batch_sizes=(5,), n_seeds=1, budget=15
+)
+
+
+TINY_ST_TRAVEL = selftraining_travel.TravelConfig(
+    datasets=("wine",),
+    thresholds=(0.5,),
+    sklearn_thresholds=(0.9,),
+    n_seeds=1,
+    max_rounds=2,
+)
+ST_SCORES = {
+    f"{family}|setting": np.array([[0.8, 0.7]])
+    for family in selftraining_travel.FAMILIES
+}
+TINY_TRAVEL = active_travel.TravelConfig(
+    datasets=("wine",), budgets=(26,), strategies=("random", "margin"), n_seeds=1
 )
 
 
@@ -475,6 +493,16 @@ CASES = [
         lambda: {**_strategy_args(), "pre_factor": 2},
         {**STRATEGY_KINDS, "rng": "instance", "pre_factor": "count"},
     ),
+    Case(
+        strategies.typiclust,
+        lambda: {**_strategy_args(source=None), "X_labeled": X12[6:8]},
+        {
+            "X_unlabeled": "array",
+            "batch_size": "count",
+            "rng": "instance",
+            "X_labeled": "array",  # None: nothing labelled yet
+        },
+    ),
     Case(strategies.get_strategy, lambda: {"name": "margin"}, {"name": "choice"}),
     Case(
         strategies.check_names,
@@ -577,6 +605,30 @@ CASES = [
         diversity.k_center_greedy,
         lambda: {"X": X12, "centers": X12[:1], "k": 2},
         {"X": "array", "centers": "array", "k": "count"},
+    ),
+    Case(
+        diversity.typicality,
+        lambda: {"X": X12, "n_neighbors": 3},
+        {"X": "array", "n_neighbors": "count"},
+    ),
+    Case(
+        diversity.typiclust_representatives,
+        lambda: {
+            "X_unlabeled": X12[:8],
+            "X_labeled": X12[8:],
+            "k": 2,
+            "rng": _generator(),
+            "n_neighbors": 3,
+            "max_clusters": 50,
+        },
+        {
+            "X_unlabeled": "array",
+            "X_labeled": "array",  # None: nothing labelled yet
+            "k": "count",
+            "rng": "instance",
+            "n_neighbors": "count",
+            "max_clusters": "count",
+        },
     ),
     # -------------------------------------------------------------- active_loop
     Case(
@@ -715,6 +767,63 @@ CASES = [
         {},  # config=None is valid (the lesson's grid); a wrong type is a TypeError
         name="helpers.labels.active_grid.strategy_grid",
     ),
+    # ------------------------------------------------------ selftraining_travel
+    Case(
+        selftraining_travel.TravelConfig,
+        lambda: {
+            "datasets": ("wine",),
+            "thresholds": (0.5,),
+            "sklearn_thresholds": (0.9,),
+            "n_seeds": 1,
+            "max_rounds": 2,
+        },
+        {
+            "datasets": "texts",
+            "thresholds": "array",
+            "sklearn_thresholds": "array",
+            "n_seeds": "count",
+            "max_rounds": "count",
+        },
+    ),
+    Case(
+        private_cache(selftraining_travel.travel_scores),
+        lambda: {"config": TINY_ST_TRAVEL, "verbose": False},
+        {},  # config=None is valid (the lesson's runs); a wrong type is a TypeError
+        name="helpers.labels.selftraining_travel.travel_scores",
+    ),
+    Case(
+        selftraining_travel.travel_table,
+        lambda: {"scores": {"toy": ST_SCORES}},
+        {"scores": "callable"},  # a mapping of scores: None, 3, "f" are refused
+    ),
+    # ------------------------------------------------------------ active_travel
+    Case(active_travel.travel_data, lambda: {"name": "wine"}, {"name": "choice"}),
+    Case(
+        active_travel.TravelConfig,
+        lambda: {
+            "datasets": ("wine",),
+            "budgets": (26,),
+            "strategies": ("random", "margin"),
+            "n_seeds": 1,
+        },
+        {
+            "datasets": "texts",
+            "budgets": "labels",
+            "strategies": "texts",
+            "n_seeds": "count",
+        },
+    ),
+    Case(
+        private_cache(active_travel.travel_curves),
+        lambda: {"config": TINY_TRAVEL, "verbose": False},
+        {},  # config=None is valid (the lesson's runs); a wrong type is a TypeError
+        name="helpers.labels.active_travel.travel_curves",
+    ),
+    Case(
+        active_travel.travel_table,
+        lambda: {"curves": {"toy": _curves()}},
+        {"curves": "callable"},  # a mapping of Curves: None, 3, "f" are refused
+    ),
     # ------------------------------------------------------------- active_plots
     Case(
         active_plots.plot_learning_curves,
@@ -849,6 +958,10 @@ CASES = [
 EXEMPT = {
     "helpers.labels.selftraining_grid.default_grid_config": "takes no arguments at all",
     "helpers.labels.active_grid.default_grid_config": "takes no arguments at all",
+    "helpers.labels.active_travel.default_travel_config": "takes no arguments at all",
+    "helpers.labels.selftraining_travel.default_travel_config": (
+        "takes no arguments at all"
+    ),
     "helpers.labels.strategies.Strategy": (
         "a typing Protocol naming the strategy signature; it cannot be called, and "
         "every strategy that follows it has its own case"

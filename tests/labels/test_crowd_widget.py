@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from widget_checks import set_and_check_redraw
+from widget_checks import fresh_image, set_and_check_redraw
 
 from helpers.labels import crowd_budget, crowd_widget
 
@@ -41,3 +41,11 @@ def test_bad_defaults_are_refused():
         crowd_widget.build_crowd_widget(style="noisy")
     with pytest.raises(ValueError, match=r"quality must be in \[0.3, 0.85\]"):
         crowd_widget.build_crowd_widget(quality=0.95)  # past the slider's range
+
+
+def test_in_place_redraws_look_like_a_full_draw():
+    widget = crowd_widget.build_crowd_widget()
+    for control, value in [("per_item", 1), ("style", "uniform"), ("budget", 25)]:
+        set_and_check_redraw(widget, control, value)
+    fresh = fresh_image(crowd_widget.build_crowd_widget, widget)
+    assert widget.image.value == fresh
