@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: setup lab test lint format unit notebooks bench strip clean help new-lesson \
+.PHONY: setup lab test lint format unit notebooks bench strip clean help new-lesson slides bench-peers \
 	artefacts artefacts-check site student
 
 help:
@@ -25,6 +25,7 @@ help:
 	@echo "make strip  remove outputs and execution counts from the notebooks"
 	@echo "make new-lesson NN=11 SLUG=training  stamp out a lesson from the template"
 	@echo "make site   execute every lesson and write an offline static site to site/"
+	@echo "make slides  one offline slide deck per lesson in build/slides/ (executes the lessons)"
 	@echo "make bench-peers  compare lessons 05-08's helpers with peer libraries"
 	@echo "make student  write students' copies of the lessons (no solutions) to student/"
 	@echo "make artefacts        rebuild the artefacts shipped in data/artefacts (fixed seeds)"
@@ -84,6 +85,9 @@ bench-peers: setup
 
 site: setup
 	$(BIN)/python tools/build_site.py --out site
+
+slides: setup
+	$(BIN)/python tools/build_slides.py --out build/slides
 
 student: setup
 	$(BIN)/python tools/student_copies.py --out student

@@ -1,9 +1,11 @@
 """End to end in a real browser: JupyterLab serves the lessons, Chromium runs them, and
 the widgets answer. For every lesson with a widget: all cells run, every widget renders
 (no "Loading widget", no "Error displaying widget", no traceback), and each widget's
-main control, moved one way and back, changes what the widget shows. Besides: lesson
-00's slider moves by keyboard, lesson 07's digit buttons label an image. Screenshots
-go next to the lab's copies, and to ``$WORKBOOK_SCREENSHOTS`` when it is set.
+main control, moved one way and back, changes what the widget shows, both as a mouse
+user moves it and with the keyboard alone (focus, then arrow keys; see
+:func:`_keyboard_move` for the controls that take other keys). Besides: lesson 07's
+digit buttons label an image. Screenshots go next to the lab's copies, and to
+``$WORKBOOK_SCREENSHOTS`` when it is set.
 
 Needs a Chromium executable (Debian: ``apt-get install chromium``; ``.ci/run`` installs
 it on CI) and the ``playwright`` package (a dev dependency; its own browser download is
@@ -252,6 +254,78 @@ def _move(control, page, forward: bool) -> None:
         raise AssertionError(f"no way to move a main control of class {classes!r}")
 
 
+def _arrows_reach_selects() -> bool:
+    """True when the lab's settings (``tools/lab/overrides.json``, installed by ``make
+    setup``) keep JupyterLab's ArrowUp / ArrowDown notebook shortcuts off ``select``
+    elements. Without that, a focused drop-down or multi-select in an output never
+    sees those keys: the notebook's command mode takes them to move between cells."""
+    import json
+
+    path = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    try:
+        settings = json.loads((path / "overrides.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    shortcuts = settings.get("@jupyterlab/shortcuts-extension:shortcuts", {})
+    kept = {
+        s.get("command")
+        for s in shortcuts.get("shortcuts", [])
+        if ":not(select)" in s.get("selector", "") and not s.get("disabled")
+    }
+    return {"notebook:move-cursor-down", "notebook:move-cursor-up"} <= kept
+
+
+ARROWS_REACH_SELECTS = _arrows_reach_selects()
+
+
+def _keyboard_move(control, page, forward: bool) -> str:
+    """Move a main control one step with the keyboard only: focus it (as Tab would)
+    and press the keys a keyboard user would; return the keys pressed.
+
+    Sliders take ArrowRight / ArrowLeft. Drop-downs and multi-selects take ArrowDown /
+    ArrowUp when the lab lets those keys reach them (:func:`_arrows_reach_selects`),
+    else End / Home, which JupyterLab leaves alone. ipywidgets' toggle buttons ignore
+    arrow keys: each button is a Tab stop, so the next one is reached with Tab
+    (Shift+Tab back) and pressed with Space. Checkboxes toggle with Space.
+    """
+    classes = control.get_attribute("class") or ""
+    if "widget-slider" in classes:
+        target, keys = control.locator(".noUi-handle").first, ["ArrowRight"]
+        if not forward:
+            keys = ["ArrowLeft"]
+    elif "widget-select-multiple" in classes or "widget-dropdown" in classes:
+        target = control.locator("select")
+        n, i = target.evaluate("s => [s.options.length, s.selectedIndex]")
+        down = i <= 0 if i <= 0 or i >= n - 1 else forward  # at an end: away from it
+        if ARROWS_REACH_SELECTS:
+            keys = ["ArrowDown" if down else "ArrowUp"]
+        else:
+            keys = ["End" if down else "Home"]
+    elif "widget-toggle-buttons" in classes:
+        buttons = control.locator("button")
+        active = [
+            j
+            for j in range(buttons.count())
+            if "mod-active" in (buttons.nth(j).get_attribute("class") or "")
+        ]
+        # Nothing chosen yet: Space on the first button; else Tab to a neighbour.
+        if not active:
+            target, keys = buttons.first, ["Space"]
+        elif forward and active[0] < buttons.count() - 1 or active[0] == 0:
+            target, keys = buttons.nth(active[0]), ["Tab", "Space"]
+        else:
+            target, keys = buttons.nth(active[0]), ["Shift+Tab", "Space"]
+    elif "widget-checkbox" in classes:
+        target, keys = control.locator("input").first, ["Space"]
+    else:
+        raise AssertionError(f"no keyboard move for a control of class {classes!r}")
+    target.focus()
+    assert target.evaluate("el => el === document.activeElement"), "focus refused"
+    for key in keys:
+        page.keyboard.press(key)
+    return "+".join(keys)
+
+
 def _at_slider_end(control) -> bool:
     """True when a slider's handle sits at its maximum (moving right does nothing)."""
     handle = control.locator(".noUi-handle").first
@@ -296,5 +370,20 @@ def test_every_widget_renders_and_its_main_control_redraws(lab, browser, noteboo
                 arg=[widget.element_handle(), before],
                 timeout=30_000,
             )
+        # The same control again, by keyboard only (accessibility: every widget is
+        # operable without a mouse), one step each way.
+        for forward in (True, False):
+            before = widget.evaluate(SHOWN)
+            keys = _keyboard_move(control, page, forward)
+            try:
+                page.wait_for_function(
+                    f"([el, old]) => ({SHOWN})(el) !== old",
+                    arg=[widget.element_handle(), before],
+                    timeout=30_000,
+                )
+            except Exception as error:
+                raise AssertionError(
+                    f"{notebook}: widget {j} did not redraw after {keys}"
+                ) from error
     save_screenshot(page, lab, f"browser_{notebook.removesuffix('.ipynb')}.png")
     page.close()

@@ -88,3 +88,23 @@ def test_every_picture_has_alt_text_from_the_lesson(site):
     assert alts and all(len(a) > 10 for a in alts), alts
     assert any(a.startswith("Widget, starting state: ") for a in alts)
     assert "No description has been provided" not in page
+
+
+def test_lesson_links_to_the_docs_point_at_the_site_pages():
+    page = (
+        '<html><head></head><body><a href="../docs/glossary.md">glossary</a> '
+        '<a href="../docs/instructor.md#lesson-07">guide</a> '
+        '<a href="https://example.org/docs/x.md">outside</a></body></html>'
+    )
+    html = build_site.with_nav(page, "<nav>n</nav>")
+    assert 'href="glossary.html"' in html and 'href="instructor.html#lesson-07"' in html
+    assert 'href="https://example.org/docs/x.md"' in html
+
+
+def test_the_glossary_and_the_guide_are_pages_of_the_site(site):
+    out, _ = site
+    for doc in ("glossary", "instructor"):
+        page = (out / f"{doc}.html").read_text(encoding="utf-8")
+        assert "<table" in page and 'href="index.html"' in page, doc
+    glossary = (out / "glossary.html").read_text(encoding="utf-8")
+    assert glossary.count("<tr>") >= 150

@@ -82,9 +82,18 @@ def nav_bar(pages: list[str], page: str) -> str:
     return f'<nav class="workbook">{" ".join(links)}</nav>'
 
 
+DOCS_LINK = re.compile(r"""href=(["'])\.\./docs/([\w-]+)\.md(#[^"']*)?\1""")
+
+
+def docs_links(page_html: str) -> str:
+    """Links from a lesson to ``../docs/x.md`` (the glossary, the guide) pointed at the
+    site's own ``x.html`` pages."""
+    return DOCS_LINK.sub(lambda m: f'href="{m[2]}.html{m[3] or ""}"', page_html)
+
+
 def with_nav(page_html: str, nav: str) -> str:
     """``page_html`` with the site style, ``nav`` at the top, and nothing external."""
-    page_html = EXTERNAL.sub("", page_html)
+    page_html = docs_links(EXTERNAL.sub("", page_html))
     page_html = page_html.replace("</head>", STYLE + "</head>", 1)
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, page_html, count=1)
 
