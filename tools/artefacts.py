@@ -36,9 +36,14 @@ ARTEFACTS: dict[str, str] = {
     # name (as passed to helpers.core.artefacts.shipped) -> "module:function", the
     # zero-argument call the lesson itself makes
     "selftraining_grid": "helpers.labels.selftraining_grid:selftraining_grid",  # 06
+    "selftraining_travel": "helpers.labels.selftraining_travel:travel_scores",  # 06
     "active_strategy_grid": "helpers.labels.active_grid:strategy_grid",  # lesson 07
+    "active_travel": "helpers.labels.active_travel:travel_curves",  # lesson 07
     "simclr_digits": "helpers.represent.probe:pretrained_run",  # lesson 09
     "contrastive_explorer": "helpers.represent.explorer:explorer_grid",  # lesson 09
+    "image_pretext_pairwise": "helpers.represent.image_pretext:pairwise_run",  # 09
+    "image_pretext_rotation": "helpers.represent.image_pretext:rotation_run",  # 09
+    "image_pretext_rotation2": "helpers.represent.image_pretext:two_turn_run",  # 09
     "synthetic_digits_grid": "helpers.synth.synthetic_digits:digits_grid",  # lesson 10
     "search_comparison": "helpers.evaluate.search:search_comparison",  # lesson 12
     "ensemble_table": "helpers.evaluate.ensembles:ensemble_table",  # lesson 12
@@ -48,8 +53,17 @@ ARTEFACTS: dict[str, str] = {
     "llm_tiny": "helpers.llm.checkpoints:pretrained_tiny",  # lesson 16
     "llm_small": "helpers.llm.checkpoints:pretrained_small",  # lesson 16
     "llm_base": "helpers.llm.checkpoints:pretrained_base",  # lessons 16-18
+    "llm_prompting": "helpers.llm.prompting_model:prompting_run",  # lesson 18
     "monitor_drift_grid": "helpers.monitor.drift_grid:drift_grid",  # lesson 14
     "monitor_maintenance": "helpers.monitor.maintenance:maintenance_table",  # 14
+    "ft_methods": "helpers.llm.finetune_runs:shipped_methods",  # lesson 17
+    "ft_labels": "helpers.llm.finetune_runs:shipped_labels",  # lesson 17
+    "ft_tasks": "helpers.llm.finetune_runs:shipped_tasks",  # lesson 17
+    "ft_lora_grid": "helpers.llm.finetune_runs:shipped_lora_grid",  # lesson 17
+    "ft_instruct": "helpers.llm.finetune_runs:shipped_instruct",  # lesson 17
+    "rlhf_runs": "helpers.llm.rlhf_runs:rlhf_runs",  # lesson 18
+    "deploy_digits_models": "helpers.deploy.digits_models:train_digits_models",  # 13
+    "monitor_captcha_stream": "helpers.monitor.lesson_stream:lesson_stream",  # 14
 }
 """The shipped artefacts and the zero-argument helper that makes each one."""
 

@@ -12,6 +12,7 @@ cell of a captcha; a captcha passes when all its digits are read right.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from scipy import ndimage
 from helpers.acquire.captcha import CaptchaStyle, render_captchas, split_cells
 from helpers.acquire.client import ApiClient
 from helpers.acquire.server import API_PATH, AcquisitionServer, ServerConfig
+from helpers.core.cache import cached
 from helpers.core.config import pick
 from helpers.core.data import labelled_subset
 from helpers.core.validation import check_array, check_choice, check_int, check_real
@@ -349,13 +351,35 @@ def onnx_predict(model: bytes, X: object) -> np.ndarray:
     return run_logits(make_session(model), X).argmax(1)
 
 
+def onnx_copies(model: torch.nn.Module, *, n_features: int) -> tuple[bytes, bytes]:
+    """``model`` exported to ONNX (FP32) and its dynamic INT8 copy, through the cache
+    keyed by a digest of the weights: torch's exporter costs seconds per call, and a
+    rerun of the lesson exports the very same weights again."""
+    _check("model", model, torch.nn.Module)
+    n_features = check_int("n_features", n_features, low=1, high=100_000)
+    weights = hashlib.sha256()
+    for name, value in model.state_dict().items():
+        weights.update(name.encode() + value.detach().numpy().tobytes())
+    params = {
+        "weights": weights.hexdigest(),
+        "architecture": repr(model),
+        "n_features": n_features,
+    }
+
+    def compute() -> tuple[bytes, bytes]:
+        fp32 = export_onnx(model, n_features=n_features)
+        return fp32, quantize_dynamic_int8(fp32)
+
+    return cached("capstone_onnx", compute, params=params, verbose=False)
+
+
 def export(trained: Trained, acquired: Acquired) -> Exported:
-    """Stage 5: export to ONNX, quantize to INT8, score both on the test cells."""
+    """Stage 5: export to ONNX, quantize to INT8 (:func:`onnx_copies`), score both
+    on the test cells."""
     _check("trained", trained, Trained)
     _check("acquired", acquired, Acquired)
     start = time.perf_counter()
-    fp32 = export_onnx(trained.model, n_features=acquired.X_test.shape[1])
-    int8 = quantize_dynamic_int8(fp32)
+    fp32, int8 = onnx_copies(trained.model, n_features=acquired.X_test.shape[1])
     test_scores = {
         name: scores(acquired.y_test, onnx_predict(blob, acquired.X_test))
         for name, blob in (("fp32", fp32), ("int8", int8))

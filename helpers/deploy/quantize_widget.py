@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from helpers.core.validation import check_choice
 from helpers.deploy.deploy_plots import (
@@ -55,12 +56,23 @@ def build_quantize_widget(*, bits: int = 8) -> InteractiveFigure:
             }
     state = {"grid": grid, "errors": errors}
 
+    live: dict[str, Any] = {}  # artists the first draw made; later draws move them
+
     def draw(axes: np.ndarray, p: dict[str, Any]) -> str:
         e = errors[p["layer"], p["bits"]]
-        plot_error_histograms(
-            e["counts"], e["edges"], half=e["half"], bits=p["bits"], ax=axes[0, 0]
-        )
-        plot_accuracy_by_bits(grid, selected=p["bits"], ax=axes[0, 1])
+        if live:
+            _move_error_histograms(axes[0, 0], live, e, bits=p["bits"])
+            live["selected"].set_xdata([p["bits"]] * 2)
+        else:
+            plot_error_histograms(
+                e["counts"], e["edges"], half=e["half"], bits=p["bits"], ax=axes[0, 0]
+            )
+            plot_accuracy_by_bits(grid, selected=p["bits"], ax=axes[0, 1])
+            live.update(
+                stairs=list(axes[0, 0].patches),  # per tensor, per channel
+                bounds=axes[0, 0].lines[:2],  # -scale/2, +scale/2
+                selected=axes[0, 1].lines[-1],
+            )
         i = int(np.flatnonzero(grid.bits == p["bits"])[0])
         return (
             f"{p['bits']} bits: test accuracy <b>{grid.accuracy_tensor[i]:.3f}</b> "
@@ -74,4 +86,22 @@ def build_quantize_widget(*, bits: int = 8) -> InteractiveFigure:
         "bits": steps("bits per weight", BITS, value=bits, fmt="{:d}"),
         "layer": dropdown("weight matrix", list(layers), value=next(iter(layers))),
     }
-    return InteractiveFigure(controls, draw, ncols=2, figsize=(10, 3.6), state=state)
+    return InteractiveFigure(
+        controls, draw, ncols=2, figsize=(10, 3.6), state=state, clear=False
+    )
+
+
+def _move_error_histograms(
+    ax: Axes, live: dict[str, Any], e: dict[str, Any], *, bits: int
+) -> None:
+    """Redraw :func:`plot_error_histograms` in place for other errors ``e``."""
+    top = 1.0
+    for stairs, name in zip(live["stairs"], ("per tensor", "per channel"), strict=True):
+        stairs.set_data(e["counts"][name], e["edges"])
+        top = max(top, float(np.max(e["counts"][name])))
+    for line, x in zip(live["bounds"], (-e["half"], e["half"]), strict=True):
+        line.set_xdata([x, x])
+    ax.relim()
+    ax.autoscale_view(scaley=False)
+    ax.set_ylim(0, 1.35 * top)
+    ax.set_title(f"{bits}-bit rounding error of one weight matrix")

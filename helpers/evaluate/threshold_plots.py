@@ -10,6 +10,9 @@ from helpers.core.validation import check_real
 from helpers.evaluate.threshold import ThresholdResult, check_binary
 from helpers.ui.plots import color_for, label_axes, new_ax
 
+SCORE_BINS = np.linspace(0, 1, 26)
+"""The bins of :func:`plot_score_histogram` (25 bins of width 0.04)."""
+
 
 def plot_score_histogram(
     scores: np.ndarray, y_true: np.ndarray, *, threshold: float, ax: Axes | None = None
@@ -18,14 +21,13 @@ def plot_score_histogram(
     scores, y = check_binary(scores, y_true)
     threshold = check_real("threshold", threshold, low=0.0, high=1.0)
     ax = new_ax(ax)
-    bins = np.linspace(0, 1, 26)
     # Each class's bars sum to 1, so the rare positive class is as visible as the rest
     # (a log axis would do too, but costs ~50 ms per redraw in tick layout).
     for mask, name, label in [(~y, "before", "other digits"), (y, "after", "positive")]:
         weights = np.full(mask.sum(), 1.0 / max(mask.sum(), 1))
         ax.hist(
             scores[mask],
-            bins=bins,
+            bins=SCORE_BINS,
             weights=weights,
             alpha=0.65,
             histtype="stepfilled",

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 
 from helpers.monitor.drift_grid import TRACE_BIN, DriftGrid, drift_grid
 from helpers.monitor.drift_plots import plot_alert_timeline, plot_stream_trace
+from helpers.monitor.loop import AlertReport
 from helpers.monitor.streams import KINDS
 from helpers.ui.widgets import InteractiveFigure, steps, toggle
 
@@ -37,19 +39,26 @@ def build_drift_widget(grid: DriftGrid | None = None) -> InteractiveFigure:
         raise TypeError(f"grid must be a DriftGrid, got {type(grid).__name__}")
     grid = grid or drift_grid()
 
+    n = len(next(iter(grid.traces.values()))[0]) * TRACE_BIN
+
     def draw(axes: np.ndarray, p: dict[str, Any]) -> str:
         setting = (p["kind"], p["size"], p["onset"], p["window"])
         reports = grid.reports(*setting, alpha=p["alpha"], psi_level=p["psi"])
-        plot_stream_trace(
-            grid.traces[grid.key(*setting[:3])],
-            bin_rows=TRACE_BIN,
-            change_at=p["onset"],
-            ax=axes[0, 0],
-        )
-        n = len(next(iter(grid.traces.values()))[0]) * TRACE_BIN
-        plot_alert_timeline(
-            reports, change_at=p["onset"], n=n, xlabel="rows served (t)", ax=axes[0, 1]
-        )
+        trace = grid.traces[grid.key(*setting[:3])]
+        if axes[0, 0].has_data():  # drawn before: update in place
+            _move_trace(axes[0, 0], trace, change_at=p["onset"])
+            _move_alerts(axes[0, 1], reports, change_at=p["onset"])
+        else:
+            plot_stream_trace(
+                trace, bin_rows=TRACE_BIN, change_at=p["onset"], ax=axes[0, 0]
+            )
+            plot_alert_timeline(
+                reports,
+                change_at=p["onset"],
+                n=n,
+                xlabel="rows served (t)",
+                ax=axes[0, 1],
+            )
         return _summary_html(reports)
 
     controls = {
@@ -60,4 +69,32 @@ def build_drift_widget(grid: DriftGrid | None = None) -> InteractiveFigure:
         "alpha": steps("alpha (KS, chi2)", ALPHAS, value=0.01),
         "psi": steps("PSI alert level", PSI_LEVELS, value=0.25),
     }
-    return InteractiveFigure(controls, draw, ncols=2, figsize=(10.5, 3.6), state=grid)
+    return InteractiveFigure(
+        controls, draw, ncols=2, figsize=(10.5, 3.6), state=grid, clear=False
+    )
+
+
+def _move_change(ax: Axes, change_at: int) -> None:
+    """Move the dashed "change" line and its label (the axes' last line and text)."""
+    ax.lines[-1].set_xdata([change_at, change_at])
+    ax.texts[-1].xy = (change_at, 1.0)
+
+
+def _move_trace(ax: Axes, trace: np.ndarray, *, change_at: int) -> None:
+    """Redraw :func:`plot_stream_trace` in place for another stream."""
+    t = (np.arange(trace.shape[1]) + 1) * TRACE_BIN  # (n_bins,)
+    for line, values in zip(ax.lines[:2], trace, strict=True):
+        line.set_data(t, values)
+    _move_change(ax, change_at)
+    ax.relim()
+    ax.autoscale_view(scaley=False)
+
+
+def _move_alerts(ax: Axes, reports: list[AlertReport], *, change_at: int) -> None:
+    """Redraw :func:`plot_alert_timeline` in place (same detectors, same rows)."""
+    for row, r in enumerate(reports):
+        t = r.known_at[r.fired]
+        false = t <= change_at
+        ax.lines[2 * row].set_data(t[~false], np.full((~false).sum(), row))
+        ax.lines[2 * row + 1].set_data(t[false], np.full(false.sum(), row))
+    _move_change(ax, change_at)

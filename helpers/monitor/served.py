@@ -2,7 +2,7 @@
 
 * :func:`small_model_onnx` -- lesson 13's small digits model (multinomial logistic
   regression, trained and cached by :mod:`helpers.deploy.digits_models`) as ONNX
-  bytes, exported once and cached;
+  bytes (:func:`linear_onnx`: one ``Gemm`` node written directly, no exporter);
 * :func:`held_out_digits` -- the digits pool rows lesson 13 did not train on: the
   "normal" traffic seen at deployment (the reference);
 * :func:`restyle_digits` -- the drift: the same digits written with a new pen
@@ -26,7 +26,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.core import cache
 from helpers.core.data import DigitsSplit, load_digits_split
 from helpers.core.validation import check_array, check_int, check_real
 from helpers.monitor import detectors as D
@@ -39,19 +38,51 @@ METRICS_DETECTOR = "chi2 /metrics"
 MAX_ROWS = 100_000
 
 
-def _export_small() -> bytes:
-    from helpers.deploy.digits_models import load_model, train_digits_models
-    from helpers.deploy.formats import export_onnx
+def linear_onnx(weight: object, bias: object) -> bytes:
+    """A linear layer ``logits = x @ weight.T + bias`` as ONNX bytes: one ``Gemm``
+    node, input ``x`` ``(batch, n_features)``, output ``logits`` ``(batch,
+    n_classes)``, the names :mod:`helpers.deploy.runtime` expects. For a model that
+    is a single linear layer it is what ``torch.onnx.export`` writes, in
+    milliseconds instead of seconds (the exporter's first call in a process costs
+    several seconds of imports and tracing)."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
 
-    return export_onnx(load_model(train_digits_models(), "small"))
+    from helpers.deploy.runtime import INPUT, OUTPUT
+
+    weight = check_array("weight", weight, ndim=2).astype(np.float32)  # (out, in)
+    bias = check_array("bias", bias, ndim=1).astype(np.float32)  # (out,)
+    if len(bias) != weight.shape[0]:
+        raise ValueError(
+            f"bias must have one value per row of weight ({weight.shape[0]}), "
+            f"got {len(bias)}"
+        )
+    n_out, n_in = weight.shape
+    graph = helper.make_graph(
+        [helper.make_node("Gemm", [INPUT, "weight", "bias"], [OUTPUT], transB=1)],
+        "linear",
+        [helper.make_tensor_value_info(INPUT, TensorProto.FLOAT, ["batch", n_in])],
+        [helper.make_tensor_value_info(OUTPUT, TensorProto.FLOAT, ["batch", n_out])],
+        initializer=[
+            numpy_helper.from_array(weight, "weight"),
+            numpy_helper.from_array(bias, "bias"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model.SerializeToString()
 
 
 def small_model_onnx() -> bytes:
-    """Lesson 13's small digits model as ONNX bytes (exported once, then cached)."""
-    from helpers.deploy.digits_models import N_TRAIN, SPECS, train_config
+    """Lesson 13's small digits model (one linear layer, trained and cached by
+    :mod:`helpers.deploy.digits_models`) as ONNX bytes (:func:`linear_onnx`)."""
+    from helpers.deploy.digits_models import train_digits_models
+    from helpers.train.shipped_fast import lesson_artefact
 
-    params = {"specs": SPECS, "n_train": N_TRAIN, "config": train_config()}
-    return cache.cached("monitor_small_onnx", _export_small, params=params)
+    trained = lesson_artefact("deploy_digits_models", train_digits_models)
+    state = trained.states["small"]
+    return linear_onnx(state["0.weight"].numpy(), state["0.bias"].numpy())
 
 
 def held_out_digits(split: DigitsSplit | None = None) -> np.ndarray:

@@ -21,19 +21,21 @@ from helpers.prepare.splitting import SPLITS, STRATEGIES, check_rows
 from helpers.prepare.splitting_grid import SplitView
 from helpers.ui.plots import color_for, label_axes, new_ax
 
+ESTIMATE_BINS = np.linspace(0.85, 1.0, 31)
+"""The accuracy bins of :func:`plot_estimates` (30 bins of width 0.005)."""
+
 
 def plot_estimates(view: SplitView, *, ax: Axes | None = None) -> Axes:
     """Test accuracy of a single split vs the k-fold mean, across seeds."""
     _check_view(view)
     ax = new_ax(ax)
-    bins = np.linspace(0.85, 1.0, 31)
     for values, split, label in [
         (view.test_acc, "test", f"one test split (std {view.test_std:.3f})"),
         (view.cv_acc, "validation", f"{view.k}-fold CV (std {view.cv_std:.3f})"),
     ]:
         ax.hist(
             values,
-            bins=bins,
+            bins=ESTIMATE_BINS,
             histtype="stepfilled",
             alpha=0.6,
             color=color_for(split),

@@ -10,13 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Polygon
 
 from helpers.core.cache import cached
 from helpers.core.config import pick
 from helpers.core.validation import check_int
-from helpers.prepare.splitting import STRATEGIES
-from helpers.prepare.splitting_grid import MAX_SEEDS, split_grid, split_view
-from helpers.prepare.splitting_plots import plot_class_balance, plot_estimates
+from helpers.prepare.splitting import SPLITS, STRATEGIES
+from helpers.prepare.splitting_grid import MAX_SEEDS, SplitView, split_grid, split_view
+from helpers.prepare.splitting_plots import (
+    ESTIMATE_BINS,
+    plot_class_balance,
+    plot_estimates,
+)
 from helpers.ui.widgets import (
     DEFAULT_ADJUST,
     InteractiveFigure,
@@ -49,8 +55,12 @@ def build_splitting_widget(*, n_seeds: int | None = None) -> InteractiveFigure:
             k=p["k"],
             strategy=p["strategy"],
         )
-        plot_estimates(view, ax=axes[0, 0])
-        plot_class_balance(view, ax=axes[0, 1])
+        if axes[0, 0].has_data():  # drawn before: update in place
+            _move_estimates(axes[0, 0], view)
+            _move_class_balance(axes[0, 1], view)
+        else:
+            plot_estimates(view, ax=axes[0, 0])
+            plot_class_balance(view, ax=axes[0, 1])
         return view.to_html()
 
     controls = {
@@ -68,4 +78,45 @@ def build_splitting_widget(*, n_seeds: int | None = None) -> InteractiveFigure:
         figsize=(9.5, 3.6),
         adjust={**DEFAULT_ADJUST, "left": 0.08, "bottom": 0.2, "top": 0.88},
         state=grid,
+        clear=False,
     )
+
+
+def _set_heights(bars: Polygon, heights: np.ndarray) -> None:
+    """New bar heights for a ``histtype="stepfilled"`` histogram (its outline)."""
+    xy = bars.get_xy()  # (4 * n_bins + 1, 2): up, across and down each bin, back
+    k = heights.size
+    xy[1 : 2 * k : 2, 1] = heights
+    xy[2 : 2 * k + 1 : 2, 1] = heights
+    bars.set_xy(xy)
+
+
+def _move_estimates(ax: Axes, view: SplitView) -> None:
+    """Redraw :func:`plot_estimates` in place: the two histograms and their legend."""
+    entries = ax.get_legend().get_texts()  # one test split, k-fold CV
+    for bars, entry, values, label in zip(
+        ax.patches,
+        entries,
+        (view.test_acc, view.cv_acc),
+        (
+            f"one test split (std {view.test_std:.3f})",
+            f"{view.k}-fold CV (std {view.cv_std:.3f})",
+        ),
+        strict=True,
+    ):
+        _set_heights(bars, np.histogram(values, bins=ESTIMATE_BINS)[0])
+        entry.set_text(label)
+    ax.relim()
+    ax.autoscale_view()
+
+
+def _move_class_balance(ax: Axes, view: SplitView) -> None:
+    """Redraw :func:`plot_class_balance` in place for another view."""
+    for i, line in enumerate(ax.lines[: len(SPLITS)]):
+        line.set_ydata(view.shares[:, i])
+    ax.lines[len(SPLITS)].set_ydata([view.overall_share] * 2)
+    ax.set_xticks(
+        range(3), [f"{n}\n{r:.0%}" for n, r in zip(SPLITS, view.ratios, strict=True)]
+    )
+    ax.set_ylim(view.overall_share - 0.2, view.overall_share + 0.2)
+    ax.set_title(f"Class balance per split ({view.strategy})")

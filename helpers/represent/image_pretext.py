@@ -225,12 +225,24 @@ def train_image_pretext(
     return ImagePretextRun(config, state, losses, time.perf_counter() - start)
 
 
+SHIPPED: dict[str, ImagePretextConfig] = {
+    "image_pretext_pairwise": ImagePretextConfig(task="pairwise"),
+    "image_pretext_rotation": ImagePretextConfig(task="rotation"),
+    "image_pretext_rotation2": ImagePretextConfig(task="rotation", n_rotations=2),
+}
+"""The lesson's runs (10 epochs in both modes), shipped in ``data/artefacts``."""
+
+
 def image_pretext_run(
     config: ImagePretextConfig | None = None, *, verbose: bool = True
 ) -> ImagePretextRun:
-    """:func:`train_image_pretext` on the digits pool (no labels), through the cache."""
+    """:func:`train_image_pretext` on the digits pool (no labels): one of
+    :data:`SHIPPED` from ``data/artefacts`` (in fast mode too: the runs are the
+    same in both modes), any other config through the cache."""
+    from helpers.core.artefacts import shipped
     from helpers.core.cache import cached
     from helpers.core.data import load_digits_split
+    from helpers.train.shipped_fast import reuse
 
     config = config or ImagePretextConfig()
     if not isinstance(config, ImagePretextConfig):
@@ -238,9 +250,35 @@ def image_pretext_run(
             f"config must be an ImagePretextConfig, got {type(config).__name__}"
         )
     pool = load_digits_split().images_pool  # (1257, 8, 8)
-    return cached(
-        f"image_pretext_{config.task}",
-        lambda: train_image_pretext(pool, config),
-        params=asdict(config),
+    params = asdict(config)
+
+    def compute() -> ImagePretextRun:
+        return train_image_pretext(pool, config)
+
+    name = next((n for n, c in SHIPPED.items() if c == config), None)
+    if name is None:
+        return cached(
+            f"image_pretext_{config.task}", compute, params=params, verbose=verbose
+        )
+    return reuse(
+        name,
+        lambda: shipped(name, compute, params=params, verbose=verbose),
+        normal_params=params,
+        module=__name__,
         verbose=verbose,
     )
+
+
+def pairwise_run() -> ImagePretextRun:
+    """The lesson's pairwise-loss run (``make artefacts``)."""
+    return image_pretext_run(SHIPPED["image_pretext_pairwise"])
+
+
+def rotation_run() -> ImagePretextRun:
+    """The lesson's rotation-prediction run, 4 turns (``make artefacts``)."""
+    return image_pretext_run(SHIPPED["image_pretext_rotation"])
+
+
+def two_turn_run() -> ImagePretextRun:
+    """Exercise 09.4's rotation-prediction run, 2 turns (``make artefacts``)."""
+    return image_pretext_run(SHIPPED["image_pretext_rotation2"])

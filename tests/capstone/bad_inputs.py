@@ -15,7 +15,7 @@ from bad_input import Case
 from onnx import TensorProto, helper, numpy_helper
 
 from helpers.acquire.captcha import render_captchas
-from helpers.capstone import operate, solutions_15, stages
+from helpers.capstone import capstone_plots, operate, solutions_15, stages, timeline
 
 TINY = stages.CapstoneConfig(
     n_api=60, n_val=20, n_test=20, budget=40, batch_size=10, epochs=5,
@@ -89,6 +89,22 @@ def _monitored() -> operate.Monitored:
 
 
 Y8 = np.array([1, 2, 3, 4, 5, 6, 7, 8])
+
+
+def _timeline() -> timeline.Timeline:
+    ends = np.array([25, 50, 75, 100])
+    acc = np.array([0.6, 0.05, 0.1, 0.3])
+    return timeline.Timeline(ends, acc, np.array([1, 1, 1, 2]), 25, 50.0, 75, 40)
+
+
+def _relabelled() -> operate.Relabelled:
+    return operate.Relabelled(_exported(), 20, {}, 0.0)
+
+
+def _redeployed() -> operate.Redeployed:
+    y = np.random.default_rng(1).integers(0, 10, 100)
+    return operate.Redeployed(y, y, "0" * 64, 1.0, 1.0)
+
 
 CASES = [
     Case(
@@ -167,6 +183,33 @@ CASES = [
         },
         {"served": "instance", "acquired": "instance", "config": "instance"},
     ),
+    Case(
+        timeline.window_accuracy,
+        lambda: {"y_true": Y8, "y_pred": Y8, "captchas": 1},
+        {"y_true": "array", "y_pred": "shorter", "captchas": "count"},
+    ),
+    Case(
+        timeline.lifecycle,
+        lambda: {
+            "served": _served(),
+            "monitored": _monitored(),
+            "relabelled": _relabelled(),
+            "redeployed": _redeployed(),
+            "window": 20,
+        },
+        {
+            "served": "instance",
+            "monitored": "instance",
+            "relabelled": "instance",
+            "redeployed": "instance",
+            "window": "count",
+        },
+    ),
+    Case(
+        capstone_plots.plot_lifecycle,
+        lambda: {"timeline": _timeline(), "target": 0.5},
+        {"timeline": "instance", "target": "prob"},
+    ),
     Case(solutions_15.ex1, lambda: {"trained": _trained()}, {"trained": "instance"}),
     Case(
         solutions_15.ex2, lambda: {"monitored": _monitored()}, {"monitored": "instance"}
@@ -192,9 +235,14 @@ EXEMPT = {
             "operate.Monitored",
             "operate.Relabelled",
             "operate.Redeployed",
+            "timeline.Timeline",
         )
     },
     "helpers.capstone.stages.lesson_config": "takes no arguments; picks a config",
+    "helpers.capstone.stages.onnx_copies": (
+        "its valid call runs torch's ONNX exporter (3 to 10 s on a busy machine); "
+        "wrong arguments are refused first, tested in test_stages.py"
+    ),
     "helpers.capstone.stages.export": (
         "its valid call runs torch's ONNX exporter (3 to 10 s on a busy machine); "
         "wrong arguments are refused by isinstance first, tested in test_stages.py"

@@ -3,8 +3,11 @@ the API's ground truth, lesson 07's loop run directly, the torch model)."""
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
+import torch
 from scipy import ndimage
 from sklearn.metrics import accuracy_score, f1_score
 
@@ -105,6 +108,31 @@ def test_export_matches_torch_and_int8_is_smaller(exported, trained, acquired):
     assert exported.sizes["int8"] < exported.sizes["fp32"] / 2
     int8 = exported.test_scores["int8"]["digit accuracy"]
     assert abs(int8 - exported.test_scores["fp32"]["digit accuracy"]) < 0.1
+
+
+def test_onnx_copies_are_cached_by_the_weights(tmp_cache, monkeypatch):
+    from helpers.core import cache
+
+    # the key also digests every helpers file: pin it, others may edit files meanwhile
+    monkeypatch.setattr(cache, "code_digest", lambda compute=None: "pinned")
+    model = torch.nn.Sequential(torch.nn.Linear(6, 3)).eval()
+    fp32, int8 = S.onnx_copies(model, n_features=6)
+    X = np.random.default_rng(0).normal(size=(5, 6)).astype(np.float32)
+    with torch.no_grad():
+        want = model(torch.from_numpy(X)).argmax(1).numpy()
+    assert np.array_equal(S.onnx_predict(fp32, X), want)
+
+    def no_export(*args, **kwargs):
+        raise AssertionError("exported again although the weights are the same")
+
+    monkeypatch.setattr(S, "export_onnx", no_export)
+    assert S.onnx_copies(copy.deepcopy(model), n_features=6) == (fp32, int8)
+    with torch.no_grad():
+        model[0].weight[0, 0] += 1.0  # one weight changed: a new key
+    with pytest.raises(AssertionError, match="exported again"):
+        S.onnx_copies(model, n_features=6)
+    with pytest.raises(ValueError, match="n_features"):
+        S.onnx_copies(model, n_features=0)
 
 
 def test_stages_refuse_wrong_results(acquired, config):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from widget_checks import set_and_check_redraw
+from widget_checks import fresh_image, set_and_check_redraw
 
 from helpers.deploy.quantize_widget import build_quantize_widget
 from helpers.ui.widgets import LessonWidget
@@ -18,3 +18,11 @@ def test_moving_the_bits_shows_their_precomputed_accuracy():
     layer = list(widget.controls["layer"].options)[-1]
     state = set_and_check_redraw(widget, "layer", layer)
     assert layer in state["summary"]
+
+
+def test_in_place_redraws_look_like_a_full_draw():
+    widget = build_quantize_widget()
+    set_and_check_redraw(widget, "bits", 3)
+    set_and_check_redraw(widget, "layer", list(widget.controls["layer"].options)[-1])
+    set_and_check_redraw(widget, "bits", 6)
+    assert widget.image.value == fresh_image(build_quantize_widget, widget)

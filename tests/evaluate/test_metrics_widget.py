@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from widget_checks import set_and_check_redraw
+from widget_checks import fresh_image, set_and_check_redraw
 
 from helpers.evaluate import metrics as m
 from helpers.evaluate.metrics_widget import (
@@ -33,3 +33,13 @@ def test_outlier_widget_moves_mse_most():
     assert f"<b>{row.mse:.0f}</b>" in state["summary"]
     base = widget.state["sweep"].iloc[0]
     assert row.mse / base.mse > row.rmse / base.rmse > row.mae / base.mae > 1
+
+
+def test_in_place_redraws_look_like_a_full_draw():
+    widget = build_threshold_metrics_widget()
+    for value in (0.1, 0.9, 0.36):
+        set_and_check_redraw(widget, "threshold", value)
+    assert widget.image.value == fresh_image(build_threshold_metrics_widget, widget)
+    outliers = build_outlier_widget()
+    set_and_check_redraw(outliers, "size", 850)
+    assert outliers.image.value == fresh_image(build_outlier_widget, outliers)

@@ -14,6 +14,7 @@ from helpers.monitor import (
     drift_grid,
     drift_plots,
     drift_widget,
+    lesson_stream,
     loop,
     maintenance,
     metrics,
@@ -398,6 +399,19 @@ CASES = [
         lambda: {"X": RNG.random((3, 64)), "thicken": 1, "noise": 0.4, "seed": 0},
         {"X": "array", "thicken": "index", "noise": "prob", "seed": "index"},
     ),
+    Case(
+        lesson_stream.compute_stream,
+        lambda: {
+            "sizes": {"n_train": 30, "n_before": 5, "n_after": 5, "n_reference": 5},
+            "seed": 0,
+        },
+        {"sizes": "instance", "seed": "index"},
+    ),
+    Case(
+        served.linear_onnx,
+        lambda: {"weight": RNG.normal(size=(3, 4)), "bias": RNG.normal(size=3)},
+        {"weight": "array", "bias": "array"},
+    ),
     # ------------------------------------------------------------ maintenance
     Case(
         maintenance.MaintenanceConfig,
@@ -503,8 +517,11 @@ CASES = [
 ]
 
 EXEMPT = {
+    "helpers.monitor.lesson_stream.lesson_stream": (
+        "takes no arguments; loads the shipped stream (compute_stream has a case)"
+    ),
     "helpers.monitor.served.small_model_onnx": (
-        "takes no arguments; loads lesson 13's small model from the cache or exports it"
+        "takes no arguments; lesson 13's small model (cached) as ONNX"
     ),
     "helpers.monitor.served.watch_served": (
         "a valid call needs a running server (seconds to start); its argument "

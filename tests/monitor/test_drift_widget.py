@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from widget_checks import set_and_check_redraw
+from widget_checks import fresh_image, set_and_check_redraw
 
 from helpers.monitor.drift_grid import compute_grid
 from helpers.monitor.drift_widget import build_drift_widget
@@ -52,3 +52,12 @@ def test_a_lower_psi_level_raises_more_alarms(widget):
     assert low > high
     left, right = widget.axes.flat
     assert left.get_title() and right.get_ylabel() == "detector"
+
+
+def test_in_place_redraws_look_like_a_full_draw(widget):
+    for control, value in [("onset", 2500), ("kind", "covariate"), ("size", 1.0)]:
+        if widget.controls[control].value != value:
+            set_and_check_redraw(widget, control, value)
+    set_and_check_redraw(widget, "alpha", 0.001)
+    fresh = fresh_image(build_drift_widget, widget, grid=widget.state)
+    assert widget.image.value == fresh

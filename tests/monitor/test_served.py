@@ -24,10 +24,12 @@ from helpers.monitor.served import (
     METRIC,
     METRICS_DETECTOR,
     held_out_digits,
+    linear_onnx,
     restyle_digits,
     small_model_onnx,
     watch_served,
 )
+from helpers.train.shipped_fast import lesson_artefact
 
 CHECKS = [
     L.Check("KS confidence", "confidence", "ks", 0.01),
@@ -107,12 +109,33 @@ def test_held_out_digits_are_the_rows_lesson_13_did_not_train_on(split):
 
 
 def test_small_model_onnx_matches_lesson_13s_torch_model(split):
-    blob = small_model_onnx()
-    model = load_model(train_digits_models(), "small")
+    blob = small_model_onnx()  # the shipped models, in fast mode too
+    trained = lesson_artefact("deploy_digits_models", train_digits_models)
+    model = load_model(trained, "small")
     X = split.X_test[:50].astype(np.float32)
     with torch.no_grad():
         expected = model(torch.from_numpy(X)).numpy()  # (50, 10)
     np.testing.assert_allclose(run_logits(make_session(blob), X), expected, atol=1e-4)
+
+
+def test_linear_onnx_matches_torchs_exporter():
+    from helpers.deploy.formats import export_onnx
+
+    torch.manual_seed(0)
+    layer = torch.nn.Sequential(torch.nn.Linear(7, 3)).eval()
+    X = np.random.default_rng(0).normal(size=(20, 7)).astype(np.float32)
+    state = layer.state_dict()
+    ours = linear_onnx(state["0.weight"].numpy(), state["0.bias"].numpy())
+    exported = export_onnx(layer, n_features=7)
+    got, want = (run_logits(make_session(b), X) for b in (ours, exported))
+    np.testing.assert_allclose(got, want, atol=1e-6)
+    with torch.no_grad():
+        np.testing.assert_allclose(got, layer(torch.from_numpy(X)).numpy(), atol=1e-6)
+
+
+def test_linear_onnx_refuses_mismatched_bias():
+    with pytest.raises(ValueError, match="one value per row"):
+        linear_onnx(np.ones((3, 4)), np.ones(4))
 
 
 def test_the_loop_alerts_after_the_change_and_not_before(split, linear_model_file):

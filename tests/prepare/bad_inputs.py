@@ -316,6 +316,11 @@ CASES = [
         {"before": "array", "truth": "array"},  # after: empty = the column was dropped
     ),
     Case(
+        cleaning_plots.truth_bins,
+        lambda: {"truth": np.array([50.0, 60.0, 70.0])},
+        {"truth": "array"},
+    ),
+    Case(
         cleaning_plots.plot_detection,
         lambda: {"curves": _curves()},
         {"curves": "frame"},

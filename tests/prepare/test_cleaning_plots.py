@@ -23,6 +23,16 @@ def test_before_after_draws_three_histograms(clean_grid):
     assert len(ax.patches) == 3  # two filled stairs and the truth's outline
 
 
+def test_truth_bins_span_the_true_range_with_head_room():
+    truth = np.arange(1.0, 201.0)  # 1 .. 200
+    bins = cleaning_plots.truth_bins(truth)
+    lo, hi = 1.0, 1.0 + 0.995 * 199  # 0th and 99.5th percentile (linear)
+    assert bins.shape == (31,)
+    assert bins[0] == pytest.approx(lo - 0.05 * (hi - lo))
+    assert bins[-1] == pytest.approx(hi + 0.15 * (hi - lo))
+    assert np.allclose(np.diff(bins), (bins[-1] - bins[0]) / 30)
+
+
 def test_before_after_says_when_the_column_was_dropped(clean_grid):
     ax = cleaning_plots.plot_before_after(
         clean_grid.before["area_m2"], [], clean_grid.truth["area_m2"], column="area_m2"

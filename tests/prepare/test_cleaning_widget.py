@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from widget_checks import set_and_check_redraw
+from widget_checks import fresh_image, set_and_check_redraw
 
 from helpers.prepare import cleaning_widget
 
@@ -44,3 +44,17 @@ def test_widget_refuses_a_bad_grid_or_seed():
         cleaning_widget.build_cleaning_widget(grid={"thresholds": [1]})
     with pytest.raises(ValueError, match="seed must be an integer"):
         cleaning_widget.build_cleaning_widget(seed=-2)
+
+
+def test_in_place_redraws_look_like_a_full_draw(clean_grid):
+    w = cleaning_widget.build_cleaning_widget(grid=clean_grid)
+    for control, value in [
+        ("outlier rule", "none"),  # the point goes
+        ("imputation", "drop columns"),
+        ("show column", "age_years"),
+        ("outlier rule", "isolation forest"),  # and comes back, bold in the legend
+        ("threshold t", 4.5),
+    ]:
+        set_and_check_redraw(w, control, value)
+    fresh = fresh_image(cleaning_widget.build_cleaning_widget, w, grid=clean_grid)
+    assert w.image.value == fresh

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from widget_checks import set_and_check_redraw
+from widget_checks import fresh_image, set_and_check_redraw
 
 from helpers.prepare import features_grid, features_widget
 
@@ -27,3 +27,11 @@ def test_widget_redraws_and_reports_the_selected_score(tmp_cache):
 def test_widget_refuses_a_bad_seed():
     with pytest.raises(TypeError, match="seed must be an integer"):
         features_widget.build_features_widget(seed="0")
+
+
+def test_in_place_redraws_look_like_a_full_draw(tmp_cache):
+    widget = features_widget.build_features_widget()
+    for control, value in [("scaler", "min-max"), ("encoder", "label"), ("pca", 2)]:
+        set_and_check_redraw(widget, control, value)
+    fresh = fresh_image(features_widget.build_features_widget, widget)
+    assert widget.image.value == fresh

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from widget_checks import set_and_check_redraw
+from widget_checks import fresh_image, set_and_check_redraw
 
 from helpers.prepare import splitting_grid, splitting_widget
 
@@ -31,3 +31,11 @@ def test_widget_redraws_for_every_control(tmp_cache):
 def test_widget_refuses_too_few_seeds():
     with pytest.raises(ValueError, match="n_seeds must be an integer"):
         splitting_widget.build_splitting_widget(n_seeds=1)
+
+
+def test_in_place_redraws_look_like_a_full_draw(tmp_cache):
+    widget = splitting_widget.build_splitting_widget(n_seeds=4)
+    for control, value in [("k", 3), ("strategy", "stratified"), ("test", 0.1)]:
+        set_and_check_redraw(widget, control, value)
+    fresh = fresh_image(splitting_widget.build_splitting_widget, widget, n_seeds=4)
+    assert widget.image.value == fresh

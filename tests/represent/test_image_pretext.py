@@ -101,3 +101,21 @@ def test_image_pretext_run_uses_the_cache(tmp_path, monkeypatch):
     second = ip.image_pretext_run(cfg, verbose=False)
     np.testing.assert_array_equal(first.losses, second.losses)
     assert list(tmp_path.glob("image_pretext_rotation*"))
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_lessons_runs_load_shipped_in_both_modes(monkeypatch, tmp_path, fast):
+    from helpers.core import config
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained although the run is shipped")
+
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)  # nothing cached
+    monkeypatch.setattr(config, "FAST", fast)
+    monkeypatch.setattr(ip, "train_image_pretext", no_training)
+    for name, cfg in ip.SHIPPED.items():
+        run = ip.image_pretext_run(cfg, verbose=False)
+        assert run.config == cfg and len(run.losses) == cfg.epochs, name
+    assert ip.two_turn_run().config.n_rotations == 2
+    assert ip.pairwise_run().config.task == "pairwise"
+    assert ip.rotation_run().config.n_rotations == 4

@@ -23,6 +23,7 @@ from helpers.train import (
     losses,
     models,
     shapes,
+    shipped_fast,
     solutions_11,
     text,
     trainer,
@@ -325,6 +326,42 @@ CASES += [
         solutions_11.ex3_sgd_accuracy,
         lambda: {"parts": _digits(), "lr": 0.1, "epochs": 1},
         {"parts": "instance", "lr": "positive", "epochs": "count"},
+    ),
+]
+
+CASES += [
+    Case(
+        shipped_fast.normal_key,
+        lambda: {
+            "name": "monitor_maintenance",
+            "params": {"n": 1},
+            "module": "helpers.monitor.maintenance",
+        },
+        {"params": "instance", "module": "choice"},
+    ),
+    Case(
+        shipped_fast.load_normal,
+        lambda: {
+            "name": "monitor_maintenance",
+            "params": {"n": 1},
+            "module": "helpers.monitor.maintenance",
+        },
+        {"params": "instance", "module": "choice"},
+    ),
+    Case(
+        shipped_fast.reuse,
+        lambda: {
+            "name": "monitor_maintenance",
+            "produce": lambda: 1,
+            "normal_params": {"n": 1},
+            "module": "helpers.monitor.maintenance",
+        },
+        {"produce": "callable", "normal_params": "instance", "module": "choice"},
+    ),
+    Case(
+        shipped_fast.lesson_artefact,
+        lambda: {"name": "monitor_maintenance", "produce": lambda: 1},
+        {"name": "choice", "produce": "callable"},
     ),
 ]
 

@@ -48,6 +48,30 @@ def test_interactive_figure_validates_its_arguments():
         widgets.InteractiveFigure({"s": w.IntSlider()}, lambda a, p: "", ncols=0)
 
 
+def test_without_clearing_the_axes_keep_what_the_last_draw_made():
+    def draw(axes, p):
+        ax = axes[0, 0]
+        if not ax.lines:  # the first draw plots, later draws move the line
+            ax.plot([0, 1], [0, p["slope"]])
+            ax.set_ylim(0, 2)
+        ax.lines[0].set_ydata([0, p["slope"]])
+        return f"{len(ax.lines)} line"
+
+    control = widgets.slider("slope", min=0.0, max=2.0, step=0.5, value=1.0)
+    fig = widgets.InteractiveFigure({"slope": control}, draw, clear=False)
+    line = fig.ax.lines[0]
+    set_and_check_redraw(fig, "slope", 2.0)
+    assert fig.ax.lines[0] is line and fig.summary.value == "1 line"
+    assert list(line.get_ydata()) == [0, 2.0] and fig.ax.get_ylim() == (0, 2)
+    assert fig.ax.title.get_position()[1] == widgets.RENDER_RC["axes.titley"]
+    cleared = widgets.InteractiveFigure({"slope": w.FloatSlider(value=1.0)}, draw)
+    first = cleared.ax.lines[0]
+    cleared.controls["slope"].value = 0.5  # the default clears: a new line
+    assert cleared.ax.lines[0] is not first and len(cleared.ax.lines) == 1
+    with pytest.raises(TypeError, match="clear must be True or False"):
+        widgets.InteractiveFigure({"s": w.IntSlider()}, draw, clear="no")
+
+
 def test_interactive_figure_exposes_its_state_read_only():
     grid = {"a": 1}
     fig = widgets.InteractiveFigure({"s": w.IntSlider()}, lambda a, p: "", state=grid)
