@@ -4,17 +4,16 @@ and reproduce the held-out bpc their training log recorded."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from helpers.core.config import DATA_DIR
+from helpers.core.config import DATA_DIR, ROOT
 from helpers.core.data import read_manifest
 from helpers.llm import checkpoints
-from helpers.llm.corpus import build_corpus
 from helpers.llm.model import SIZES
-from helpers.llm.tokenizer import encode
-from helpers.llm.train import eval_bpc
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -33,16 +32,30 @@ def runs():
 
 
 def test_a_checkpoint_reproduces_its_logged_bpc(runs):
-    run = runs["tiny"]
-    val = encode(build_corpus(seed=0).val_text)
-    cfg = checkpoints.train_config()
-    again = eval_bpc(
-        run.model(),
-        val,
-        block_size=cfg.block_size,
-        max_windows=cfg.eval_batches * cfg.batch_size,
-    )
-    assert again == pytest.approx(run.log.val_bpc[-1], abs=1e-5)
+    # In a fresh interpreter, as the build and the lesson's kernel run: the docstring
+    # corpus still depends on which other modules a long-lived process has imported
+    # (a known gap of helpers.llm.corpus, recorded in the lesson-16 notes).
+    probe = """
+from helpers.llm import checkpoints
+from helpers.llm.corpus import build_corpus
+from helpers.llm.tokenizer import encode
+from helpers.llm.train import eval_bpc
+run = checkpoints.load_run("tiny", verbose=False)
+cfg = checkpoints.train_config()
+val = encode(build_corpus(seed=0).val_text)
+print(eval_bpc(run.model(), val, block_size=cfg.block_size,
+               max_windows=cfg.eval_batches * cfg.batch_size))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=300,
+    ).stdout
+    again = float(out.strip().splitlines()[-1])
+    assert again == pytest.approx(runs["tiny"].log.val_bpc[-1], abs=1e-5)
 
 
 def test_runs_record_what_they_did(runs):
