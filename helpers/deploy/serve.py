@@ -69,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     """Run the server until it is stopped; returns the exit code."""
     args = parse_args(argv)
     import prometheus_client
-    import uvicorn
 
     prometheus_client.disable_created_metrics()  # no *_created series: less noise
 
@@ -86,10 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError, TypeError) as exc:
         print(f"serve: cannot start: {exc}", file=sys.stderr)
         return 2
+    return run_app(app, host=args.host, port=args.port, parent_pid=args.parent_pid)
+
+
+def run_app(app: object, *, host: str, port: int, parent_pid: int | None) -> int:
+    """Serve ``app`` with uvicorn until it is stopped (or ``parent_pid`` is gone);
+    0 after a normal shutdown, 1 if it never started. The settings every workbook
+    server shares: quiet logs, short keep-alive, bounded concurrency."""
+    import uvicorn
+
     config = uvicorn.Config(
         app,
-        host=args.host,
-        port=args.port,
+        host=host,
+        port=port,
         log_level="warning",
         access_log=False,
         timeout_keep_alive=5,
@@ -97,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         timeout_graceful_shutdown=3,
     )
     server = uvicorn.Server(config)
-    if args.parent_pid is not None:
-        watch_parent(server, args.parent_pid)
+    if parent_pid is not None:
+        watch_parent(server, parent_pid)
     server.run()
     return 0 if server.started else 1
 

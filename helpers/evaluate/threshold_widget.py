@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from matplotlib.patches import Polygon
 from sklearn.metrics import precision_recall_curve
 
 from helpers.core.validation import check_int
@@ -16,16 +15,7 @@ from helpers.evaluate.threshold_plots import (
     plot_score_histogram,
 )
 from helpers.ui.plots import color_for
-from helpers.ui.widgets import InteractiveFigure, dropdown, slider
-
-
-def _set_heights(bars: Polygon, heights: np.ndarray) -> None:
-    """New bar heights for a stepfilled histogram drawn on ``SCORE_BINS``."""
-    xy = bars.get_xy()  # (4 * n_bins + 1, 2): up, across and down each bin, back
-    k = heights.size
-    xy[1 : 2 * k : 2, 1] = heights
-    xy[2 : 2 * k + 1 : 2, 1] = heights
-    bars.set_xy(xy)
+from helpers.ui.widgets import InteractiveFigure, dropdown, set_step_heights, slider
 
 
 def build_threshold_widget(*, digit: int = 8) -> InteractiveFigure:
@@ -59,7 +49,7 @@ def build_threshold_widget(*, digit: int = 8) -> InteractiveFigure:
         if p["digit"] != live["digit"]:
             for bars, mask in zip(live["bars"], (~y, y), strict=True):
                 counts = np.histogram(s[mask], bins=SCORE_BINS)[0]
-                _set_heights(bars, counts / max(mask.sum(), 1))
+                set_step_heights(bars, counts / max(mask.sum(), 1))
             hist_ax.relim()
             hist_ax.autoscale_view()
             precision, recall, _ = precision_recall_curve(y, s)

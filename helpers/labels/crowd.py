@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -376,24 +377,55 @@ def dawid_skene(
     onehot = _onehot(v, K)  # (n, J*K)
     if isinstance(init, str):
         if init == "majority":
-            counts = vote_counts(v, n_classes=K)  # (n, K)
-            total = counts.sum(axis=1, keepdims=True)
-            post = np.where(total > 0, counts / np.maximum(total, 1), 1.0 / K)
+            post = _vote_shares(v, K)
         else:  # "uniform"
             eye = np.eye(K)
             start = 0.7 * eye + 0.3 * (1 - eye) / (K - 1)
             post, _ = _e_step(
                 onehot, np.broadcast_to(start, (J, K, K)), np.full(K, 1 / K)
             )
-    log_lik, converged, n_iter = -np.inf, False, 0
-    while n_iter < max_iter:
-        n_iter += 1
-        # M-step: soft counts of (true class k, vote l) per annotator.
+
+    def m_step(post: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # Soft counts of (true class k, vote l) per annotator, and the class prior.
         counts = (post.T @ onehot).reshape(K, J, K).transpose(1, 0, 2) + smoothing
         rows = counts.sum(axis=2, keepdims=True)
         confusions = np.where(rows > 0, counts / np.where(rows > 0, rows, 1), 1.0 / K)
-        priors = post.sum(axis=0) + smoothing
-        priors = priors / priors.sum()
+        return confusions, _smoothed_priors(post, smoothing)
+
+    return _run_em(onehot, post, m_step, max_iter=max_iter, tol=tol)
+
+
+def _vote_shares(v: np.ndarray, n_classes: int) -> np.ndarray:
+    """Each item's share of votes per class (uniform for an item without votes):
+    the "majority" start of EM, (n, K)."""
+    counts = vote_counts(v, n_classes=n_classes)  # (n, K)
+    total = counts.sum(axis=1, keepdims=True)
+    return np.where(total > 0, counts / np.maximum(total, 1), 1.0 / n_classes)
+
+
+def _smoothed_priors(post: np.ndarray, smoothing: float) -> np.ndarray:
+    """The class prior from soft counts plus ``smoothing`` pseudo-counts."""
+    priors = post.sum(axis=0) + smoothing
+    return priors / priors.sum()
+
+
+def _run_em(
+    onehot: np.ndarray,
+    post: np.ndarray,
+    m_step: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    *,
+    max_iter: int,
+    tol: float,
+) -> DawidSkeneResult:
+    """EM for annotator models that differ only in their M-step: from initial
+    posteriors ``post``, alternate ``m_step(post) -> (confusions, priors)`` and
+    Dawid-Skene's E-step on the one-hot votes ``onehot`` (n, J*K), until the mean
+    log-likelihood per item improves by less than ``tol`` or ``max_iter`` rounds."""
+    n = len(post)
+    log_lik, converged, n_iter = -np.inf, False, 0
+    while n_iter < max_iter:
+        n_iter += 1
+        confusions, priors = m_step(post)
         # E-step: posteriors and the log-likelihood of the votes.
         post, new_log_lik = _e_step(onehot, confusions, priors)
         if abs(new_log_lik - log_lik) / n < tol:

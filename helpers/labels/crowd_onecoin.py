@@ -33,8 +33,10 @@ from helpers.core.validation import (
 from helpers.labels.crowd import (
     STYLES,
     DawidSkeneResult,
-    _e_step,
     _onehot,
+    _run_em,
+    _smoothed_priors,
+    _vote_shares,
     annotator_confusions,
     assignment_mask,
     dawid_skene,
@@ -45,7 +47,6 @@ from helpers.labels.votes import (
     MAX_VOTERS,
     check_votes,
     majority_vote,
-    vote_counts,
 )
 
 __all__ = ["AGGREGATORS", "annotator_skills", "coin_or_matrix", "one_coin"]
@@ -101,35 +102,18 @@ def one_coin(
     K = n_classes
     onehot = _onehot(v, K).reshape(n, J, K)  # (n, J, K)
     n_votes = onehot.sum(axis=(0, 2))  # (J,) votes each annotator gave
-    counts = vote_counts(v, n_classes=K)  # (n, K)
-    total = counts.sum(axis=1, keepdims=True)
-    post = np.where(total > 0, counts / np.maximum(total, 1), 1.0 / K)  # (n, K)
+    post = _vote_shares(v, K)  # (n, K): start from the vote shares
     flat = onehot.reshape(n, J * K)
-    log_lik, converged, n_iter = -np.inf, False, 0
-    while n_iter < max_iter:
-        n_iter += 1
-        # M-step: expected right votes of each annotator, and the class prior.
+
+    def m_step(post: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # Expected right votes of each annotator, and the class prior.
         right = np.einsum("njk,nk->j", onehot, post)  # (J,)
         skills = (right + smoothing) / np.maximum(n_votes + 2 * smoothing, 1e-12)
         skills = np.clip(skills, 1e-9, 1 - 1e-9)
-        confusions = _skill_confusions(skills, K)
-        priors = post.sum(axis=0) + smoothing
-        priors = priors / priors.sum()
-        # E-step: Dawid-Skene's, with these confusion matrices.
-        post, new_log_lik = _e_step(flat, confusions, priors)
-        if abs(new_log_lik - log_lik) / n < tol:
-            log_lik, converged = new_log_lik, True
-            break
-        log_lik = new_log_lik
-    return DawidSkeneResult(
-        posteriors=post,
-        labels=post.argmax(axis=1),
-        confusions=confusions,
-        priors=priors,
-        n_iter=n_iter,
-        log_likelihood=float(log_lik),
-        converged=converged,
-    )
+        return _skill_confusions(skills, K), _smoothed_priors(post, smoothing)
+
+    # E-step: Dawid-Skene's, with these confusion matrices.
+    return _run_em(flat, post, m_step, max_iter=max_iter, tol=tol)
 
 
 def annotator_skills(result: DawidSkeneResult) -> np.ndarray:

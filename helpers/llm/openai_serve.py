@@ -55,9 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the server until it is stopped; returns the exit code."""
     args = parse_args(argv)
     import torch
-    import uvicorn
 
-    from helpers.deploy.serve import watch_parent
+    from helpers.deploy.serve import run_app
     from helpers.llm.openai_app import create_app
 
     torch.set_num_threads(1)
@@ -66,21 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError, TypeError, RuntimeError) as exc:
         print(f"openai_serve: cannot start: {exc}", file=sys.stderr)
         return 2
-    config = uvicorn.Config(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        access_log=False,
-        timeout_keep_alive=5,
-        limit_concurrency=100,
-        timeout_graceful_shutdown=3,
-    )
-    server = uvicorn.Server(config)
-    if args.parent_pid is not None:
-        watch_parent(server, args.parent_pid)
-    server.run()
-    return 0 if server.started else 1
+    return run_app(app, host=args.host, port=args.port, parent_pid=args.parent_pid)
 
 
 def workbook_server(model: str = "prompting", *, startup_timeout: float = 120.0):

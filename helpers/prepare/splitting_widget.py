@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.patches import Polygon
 
 from helpers.core.cache import cached
 from helpers.core.config import pick
@@ -26,6 +25,7 @@ from helpers.prepare.splitting_plots import (
 from helpers.ui.widgets import (
     DEFAULT_ADJUST,
     InteractiveFigure,
+    set_step_heights,
     slider,
     toggle,
 )
@@ -82,15 +82,6 @@ def build_splitting_widget(*, n_seeds: int | None = None) -> InteractiveFigure:
     )
 
 
-def _set_heights(bars: Polygon, heights: np.ndarray) -> None:
-    """New bar heights for a ``histtype="stepfilled"`` histogram (its outline)."""
-    xy = bars.get_xy()  # (4 * n_bins + 1, 2): up, across and down each bin, back
-    k = heights.size
-    xy[1 : 2 * k : 2, 1] = heights
-    xy[2 : 2 * k + 1 : 2, 1] = heights
-    bars.set_xy(xy)
-
-
 def _move_estimates(ax: Axes, view: SplitView) -> None:
     """Redraw :func:`plot_estimates` in place: the two histograms and their legend."""
     entries = ax.get_legend().get_texts()  # one test split, k-fold CV
@@ -104,7 +95,7 @@ def _move_estimates(ax: Axes, view: SplitView) -> None:
         ),
         strict=True,
     ):
-        _set_heights(bars, np.histogram(values, bins=ESTIMATE_BINS)[0])
+        set_step_heights(bars, np.histogram(values, bins=ESTIMATE_BINS)[0])
         entry.set_text(label)
     ax.relim()
     ax.autoscale_view()

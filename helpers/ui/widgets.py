@@ -34,8 +34,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
 
-from helpers.core.validation import check_choice, check_int, check_real
+from helpers.core.validation import check_array, check_choice, check_int, check_real
 
 DrawFn = Callable[[np.ndarray, dict[str, Any]], str | None]
 """``draw(axes, params) -> summary_html``; ``axes`` is a 2-D array of Axes (cleared
@@ -67,6 +68,23 @@ def figure_png(fig: Figure, *, dpi: int | None = None) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
+
+
+def set_step_heights(bars: Polygon, heights: Any) -> None:
+    """Give a ``histtype="stepfilled"`` histogram (the patch ``ax.hist`` returns)
+    new bar heights in place: a redraw without ``ax.clear()`` (``clear=False``)."""
+    if not isinstance(bars, Polygon):
+        raise TypeError(f"bars must be a stepfilled histogram patch, got {bars!r:.60}")
+    xy = bars.get_xy()  # (4 * n_bins + 1, 2): up, across and down each bin, back
+    k = (len(xy) - 1) // 4
+    heights = check_array("heights", heights, ndim=1)
+    if heights.size != k:
+        raise ValueError(
+            f"heights must hold one value per bin ({k}), got {heights.size}"
+        )
+    xy[1 : 2 * k : 2, 1] = heights
+    xy[2 : 2 * k + 1 : 2, 1] = heights
+    bars.set_xy(xy)
 
 
 class LessonWidget(w.VBox):

@@ -416,4 +416,8 @@ EXEMPT = {
         "a command line run as a process; a missing model gives exit code 2 and a "
         "message (tests/deploy/test_serve.py)"
     ),
+    "helpers.deploy.serve.run_app": (
+        "runs a server until it is stopped; called only by the two servers' main() "
+        "with parsed arguments (exercised through their process tests)"
+    ),
 }

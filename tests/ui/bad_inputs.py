@@ -15,7 +15,18 @@ def _draw(axes, params):
     return "ok"
 
 
+def _step_bars():
+    ax = Figure().subplots()
+    *_, (bars,) = ax.hist([0.1, 0.6], bins=[0, 0.5, 1], histtype="stepfilled")
+    return bars
+
+
 CASES = [
+    Case(
+        widgets.set_step_heights,
+        lambda: {"bars": _step_bars(), "heights": np.array([1.0, 2.0])},
+        {"bars": "instance", "heights": "array"},
+    ),
     Case(
         colour_vision.to_lab,
         lambda: {"colour": "#0072B2", "vision": "deuteranopia"},

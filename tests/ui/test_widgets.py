@@ -141,3 +141,21 @@ def test_a_static_page_gets_the_current_figure_as_png():
     assert base64.b64decode(fig._repr_mimebundle_()["image/png"]) == bytes(
         fig.image.value
     )
+
+
+def test_set_step_heights_redraws_a_histogram_like_a_fresh_one():
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from helpers.ui.widgets import set_step_heights
+
+    bins = np.linspace(0, 1, 6)
+    old, new = np.array([1, 2, 3, 4, 5.0]), np.array([5, 0, 2, 2, 1.0])
+    ax = Figure().subplots()
+    *_, (bars,) = ax.hist(bins[:-1], bins=bins, weights=old, histtype="stepfilled")
+    set_step_heights(bars, new)
+    fresh = Figure().subplots()
+    *_, (ref,) = fresh.hist(bins[:-1], bins=bins, weights=new, histtype="stepfilled")
+    np.testing.assert_array_equal(bars.get_xy(), ref.get_xy())
+    with pytest.raises(ValueError, match="one value per bin"):
+        set_step_heights(bars, new[:3])
